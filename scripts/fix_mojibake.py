@@ -1,0 +1,662 @@
+#!/usr/bin/env python3
+"""Repair mojibake: UTF-8 text that was decoded with a single-byte code page.
+
+The one job of this module is to undo that damage exactly, including the
+damage that loses bytes, and to say so wherever it cannot be sure.
+
+How it works
+------------
+* ftfy does what it does well: its "sloppy" codecs give the byte tables of
+  Windows-1252 and Windows-1250 (with C1 controls for undefined bytes), and its
+  ``badness`` heuristic tells how mojibake-like a piece of text looks.
+* A per-file vote picks the code page (cp1252, Mac Roman, Latin-1, cp1250) and
+  the depth (1, or 2 for double encoding) that explains the text best.  A
+  file with too little evidence is clean and is returned unchanged.
+* Each run of non-ASCII characters is mapped back to bytes and decoded by a
+  k-best search over UTF-8 tokens.  Where a code page leaves bytes undefined
+  (0x81 0x8D 0x8F 0x90 0x9D in cp1252) a decoder may have dropped them, so
+  candidate bytes are re-inserted into cut-short sequences.  Tokens include
+  whole emoji sequences from the ``emoji`` package (ZWJ, keycap, flag,
+  skin-tone, VS16) so that a sequence wins over stray joiners and selectors.
+* Costs prefer typography and letters over rare symbols, format characters
+  and variation selectors; unassigned code points (``unicodedata2``, current
+  Unicode), controls and private-use characters are never produced.
+* Where candidates come within ``TIE_MARGIN`` of each other, word and
+  character frequencies (``wordfreq``) settle the tie if one candidate is at
+  least ten times as frequent.  Otherwise the span is left as it is and
+  reported as ambiguous: the tool never guesses silently.
+
+Usage
+-----
+    fix_mojibake.py [FILE...]            repair files (or stdin) to stdout
+    fix_mojibake.py --report FILE...     also list repairs and ambiguities on stderr
+    fix_mojibake.py --check PATH...      exit 1 and list suspected mojibake
+
+Examples
+--------
+    $ echo 'a ‚Üí b' | python scripts/fix_mojibake.py
+    a → b
+    $ python scripts/fix_mojibake.py --check docs/
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import emoji
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+import unicodedata2 as ud
+from ftfy.badness import badness
+
+# --------------------------------------------------------------------------
+# Tunable costs.  Lower is more plausible.  A candidate decode is the sum of
+# its tokens' costs; see ``char_cost`` for single characters.
+# --------------------------------------------------------------------------
+INSERT_COST = 0.5  # per re-inserted (dropped) byte
+KEEP_COST = 6.0  # per character left undecoded inside a damaged run
+REJECT_LITERAL_COST = 8.0  # a control or private-use character in "clean" text
+BADNESS_WEIGHT = 3.0  # per ftfy badness point of a literal run
+VOTE_MIN_EVIDENCE = 3.0  # total cost saved before a file counts as damaged
+TIE_MARGIN = 1.0  # candidates closer than this are a tie
+LEXICAL_MARGIN = 1.0  # zipf difference (10x frequency) that settles a tie
+K_BEST = 32  # partial decodes kept per byte position
+MAX_INSERTS_PER_CHAR = 2
+
+EMOJI_STATUS_COST = {
+    emoji.STATUS["fully_qualified"]: 1.0,
+    emoji.STATUS["minimally_qualified"]: 2.0,
+    emoji.STATUS["unqualified"]: 2.5,
+    emoji.STATUS["component"]: 6.0,
+}
+KEYCAP_BASES = frozenset("0123456789#*")
+
+# Typography and symbols that ordinary prose uses; everything else in the
+# punctuation and symbol categories costs more.
+TYPOGRAPHY = frozenset(
+    "“”‘’‚„–—…•→←↑↓↔⇒⇐×÷±≤≥≠≈∞·°€£¥¢©®™§¶†‡‰′″«»‹›¿¡\u00a0"
+    "✓✔✗✘★☆■□▪▸►◆●○¼½¾¹²³µ¬¦¤¨¯´¸ªº"
+)
+
+# Blocks whose letters are everyday text in some language.
+COMMON_LETTER_BLOCKS = (
+    (0x00C0, 0x024F),  # Latin-1 Supplement, Latin Extended-A and -B
+    (0x0370, 0x052F),  # Greek, Cyrillic (+ supplement)
+    (0x0530, 0x08FF),  # Armenian, Hebrew, Arabic, Syriac ...
+    (0x0900, 0x0DFF),  # Indic scripts
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1E00, 0x1FFF),  # Latin Extended Additional (Vietnamese), Greek Extended
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+)
+RARE_LETTER_BLOCKS = (
+    (0x0180, 0x024F),  # Latin Extended-B: seldom in prose
+    (0x0250, 0x02FF),  # IPA, spacing modifier letters
+    (0x3400, 0x4DBF),  # CJK Extension A
+)
+
+
+# --------------------------------------------------------------------------
+# Code pages
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CodePage:
+    """The byte table of a single-byte code page, seen from the damaged side."""
+
+    name: str
+    byte_of: dict[str, int]  # character -> byte, for bytes 0x80..0xFF
+    droppable: frozenset[int]  # bytes the strict codec leaves undefined
+
+    def encode_run(self, run: str) -> bytes:
+        return bytes(self.byte_of[ch] for ch in run)
+
+
+def _code_page(name: str, codec: str, strict_codec: str | None) -> CodePage:
+    byte_of: dict[str, int] = {}
+    droppable: set[int] = set()
+    for byte in range(0x80, 0x100):
+        byte_of[bytes([byte]).decode(codec)] = byte
+        if strict_codec:
+            try:
+                bytes([byte]).decode(strict_codec)
+            except UnicodeDecodeError:
+                droppable.add(byte)
+    return CodePage(name, byte_of, frozenset(droppable))
+
+
+@functools.cache
+def code_pages() -> tuple[CodePage, ...]:
+    """The code pages that are tried, most common damage first."""
+    return (
+        _code_page("cp1252", "sloppy-windows-1252", "cp1252"),
+        _code_page("mac-roman", "mac_roman", None),
+        _code_page("latin-1", "latin-1", None),
+        _code_page("cp1250", "sloppy-windows-1250", "cp1250"),
+    )
+
+
+# --------------------------------------------------------------------------
+# Character plausibility
+# --------------------------------------------------------------------------
+def _in_blocks(cp: int, blocks: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= cp <= hi for lo, hi in blocks)
+
+
+def is_rejected(ch: str) -> bool:
+    """Characters a repair must never produce."""
+    cp = ord(ch)
+    cat = ud.category(ch)
+    if cat in ("Cc", "Cn", "Co", "Cs"):
+        return True
+    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+
+
+@functools.lru_cache(maxsize=None)
+def char_cost(ch: str) -> float | None:
+    """How implausible one character is in text; None if it must not appear."""
+    if ord(ch) < 0x80:
+        return 0.0
+    if is_rejected(ch):
+        return None
+    data = emoji.EMOJI_DATA.get(ch)
+    if data is not None:
+        return EMOJI_STATUS_COST[data["status"]]
+    if ch in TYPOGRAPHY:
+        return 1.0
+    cp = ord(ch)
+    cat = ud.category(ch)
+    if cat.startswith("L"):
+        if _in_blocks(cp, RARE_LETTER_BLOCKS):
+            return 4.0
+        return 2.0 if _in_blocks(cp, COMMON_LETTER_BLOCKS) else 3.0
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+        return 8.0  # a variation selector outside an emoji sequence
+    if cat == "Cf":
+        return 8.0  # joiners, direction marks, soft hyphen
+    if cat.startswith("M"):
+        return 5.0
+    if cat.startswith("N"):
+        return 3.5
+    if cat == "Zs":
+        return 5.0
+    return 4.0  # other punctuation and symbols
+
+
+def literal_cost(text: str, context: str) -> float:
+    """Cost of reading ``text`` as it stands (clean), with ftfy's opinion of it."""
+    total = 0.0
+    for ch in text:
+        cost = char_cost(ch)
+        total += REJECT_LITERAL_COST if cost is None else cost
+    return total + BADNESS_WEIGHT * badness(context)
+
+
+# --------------------------------------------------------------------------
+# Tokens: the ways a position in a run of bytes can be read
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Token:
+    text: str
+    consumed: int  # bytes of the run it covers
+    inserted: int  # dropped bytes it restores
+    cost: float
+    decoded: bool  # False for a character kept as it was
+
+
+def _utf8_length(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+@functools.lru_cache(maxsize=500_000)
+def _char_readings(window: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int, int], ...]:
+    """Every (char, bytes consumed, bytes inserted) reading of ``window``'s start."""
+    lead = window[0]
+    length = _utf8_length(lead)
+    if not length:
+        return ()
+    available = 0
+    for byte in window[1:length]:
+        if 0x80 <= byte <= 0xBF:
+            available += 1
+        else:
+            break
+    fills = sorted(droppable)
+    readings = []
+    for real in range(available, -1, -1):
+        need = length - 1 - real
+        if need and (not fills or need > MAX_INSERTS_PER_CHAR):
+            continue
+        real_bytes = window[1 : 1 + real]
+        for slots in itertools.combinations(range(length - 1), need):
+            for fill in itertools.product(fills, repeat=need):
+                cont, real_iter, fill_iter = [], iter(real_bytes), iter(fill)
+                for slot in range(length - 1):
+                    cont.append(next(fill_iter) if slot in slots else next(real_iter))
+                try:
+                    ch = bytes([lead, *cont]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                readings.append((ch, 1 + real, need))
+    return tuple(readings)
+
+
+@functools.cache
+def _emoji_index(droppable: frozenset[int]) -> tuple[dict, dict, tuple[int, ...]]:
+    """Multi-code-point emoji sequences keyed by their bytes as damage leaves them.
+
+    Returns (sequences, keycap tails, key lengths).  Keycap sequences start
+    with an ASCII base, so only their tail is matched, after such a base.
+    """
+    sequences: dict[bytes, list[tuple[str, int, float]]] = defaultdict(list)
+    tails: dict[bytes, list[tuple[str, int, float]]] = defaultdict(list)
+    for seq, data in emoji.EMOJI_DATA.items():
+        if len(seq) < 2:
+            continue  # single code points are read by _char_readings
+        cost = EMOJI_STATUS_COST[data["status"]]
+        target, key_seq = (tails, seq[1:]) if seq[0] in KEYCAP_BASES else (sequences, seq)
+        full = key_seq.encode("utf-8")
+        if min(full) < 0x80:
+            continue
+        forms = {full: 0}
+        if droppable:
+            kept = bytes(b for b in full if b not in droppable)
+            forms.setdefault(kept, len(full) - len(kept))
+        for form, inserted in forms.items():
+            target[form].append((key_seq, inserted, cost))
+    lengths = tuple(sorted({len(key) for key in itertools.chain(sequences, tails)}))
+    return dict(sequences), dict(tails), lengths
+
+
+def _tokens_at(data: bytes, run: str, i: int, page: CodePage, keycap_base: bool) -> list[Token]:
+    tokens = [Token(run[i], 1, 0, KEEP_COST, False)]
+    for ch, consumed, inserted in _char_readings(data[i : i + 4], page.droppable):
+        cost = char_cost(ch)
+        if cost is not None:
+            tokens.append(Token(ch, consumed, inserted, cost + INSERT_COST * inserted, True))
+    sequences, tails, lengths = _emoji_index(page.droppable)
+    for length in lengths:
+        if i + length > len(data):
+            break
+        key = data[i : i + length]
+        for seq, inserted, cost in sequences.get(key, ()):
+            tokens.append(Token(seq, length, inserted, cost + INSERT_COST * inserted, True))
+        if keycap_base and i == 0:
+            for seq, inserted, cost in tails.get(key, ()):
+                tokens.append(Token(seq, length, inserted, cost + INSERT_COST * inserted, True))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    cost: float
+    tokens: tuple[Token, ...]
+
+    @property
+    def decoded(self) -> bool:
+        return any(t.decoded for t in self.tokens)
+
+    @property
+    def kept(self) -> str:
+        return "".join(t.text for t in self.tokens if not t.decoded)
+
+    @property
+    def inserted(self) -> int:
+        return sum(t.inserted for t in self.tokens)
+
+
+def read_run(run: str, page: CodePage, keycap_base: bool = False, keep_costs: Sequence[float] | None = None) -> list[Reading]:
+    """The best readings of a run of characters under ``page``, cheapest first.
+
+    ``keep_costs`` overrides the cost of keeping each character as it is
+    (the vote uses clean-text costs; repair uses ``KEEP_COST``).
+    """
+    data = page.encode_run(run)
+    n = len(data)
+    beams: list[dict[str, tuple[float, tuple[Token, ...]]]] = [dict() for _ in range(n + 1)]
+    beams[0][""] = (0.0, ())
+    for i in range(n):
+        if not beams[i]:
+            continue
+        best = sorted(beams[i].items(), key=lambda item: item[1][0])[:K_BEST]
+        tokens = _tokens_at(data, run, i, page, keycap_base)
+        if keep_costs is not None:
+            tokens[0] = Token(run[i], 1, 0, keep_costs[i], False)
+        for text, (cost, path) in best:
+            for token in tokens:
+                j = i + token.consumed
+                new_text = text + token.text
+                new_cost = cost + token.cost
+                old = beams[j].get(new_text)
+                if old is None or new_cost < old[0]:
+                    beams[j][new_text] = (new_cost, path + (token,))
+    final = sorted(beams[n].items(), key=lambda item: item[1][0])[:K_BEST]
+    return [Reading(text, cost, path) for text, (cost, path) in final]
+
+
+def read_run_twice(run: str, page: CodePage, keycap_base: bool) -> list[Reading]:
+    """Readings of a doubly encoded run: one strict layer, then ``read_run``."""
+    try:
+        inner = page.encode_run(run).decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    if not inner or any(ch not in page.byte_of for ch in inner):
+        return []
+    return read_run(inner, page, keycap_base)
+
+
+# --------------------------------------------------------------------------
+# Word and character frequencies settle ties
+# --------------------------------------------------------------------------
+SCRIPT_LANGUAGES = {
+    "LATIN": ("en", "es", "pt", "fr", "de", "it", "nl", "pl", "cs", "sk", "sl", "sh", "hu", "ro",
+              "tr", "sv", "da", "nb", "fi", "is", "ca", "lt", "lv", "vi", "id", "ms", "fil"),
+    "CYRILLIC": ("ru", "uk", "bg", "mk", "sh"),
+    "GREEK": ("el",),
+    "CJK": ("zh", "ja"),
+    "HIRAGANA": ("ja",),
+    "KATAKANA": ("ja",),
+    "HANGUL": ("ko",),
+    "ARABIC": ("ar", "fa", "ur"),
+    "HEBREW": ("he",),
+}
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    name = ud.name(ch, "")
+    return name.split(" ")[0] if name else ""
+
+
+@functools.cache
+def _frequency_dicts(script: str) -> tuple[dict[str, float], ...]:
+    import wordfreq  # loaded only when a tie needs it
+
+    return tuple(wordfreq.get_frequency_dict(lang) for lang in SCRIPT_LANGUAGES.get(script, ()))
+
+
+def _zipf(word: str) -> float:
+    dicts = _frequency_dicts(_script(word[0]))
+    freq = max((d.get(word.lower(), 0.0) for d in dicts), default=0.0)
+    if not freq:
+        return 0.0
+    import math
+
+    return math.log10(freq) + 9.0
+
+
+def lexical_score(line: str, start: int, end: int) -> float:
+    """How word-like the text around ``line[start:end]`` is (sum of zipf values)."""
+    score = 0.0
+    for match in WORD_RE.finditer(line):
+        if match.end() <= start or match.start() >= end:
+            continue
+        word = match.group()
+        if _script(word[0]) in ("CJK", "HIRAGANA", "KATAKANA"):
+            # No spaces: score the best dictionary word that overlaps the span.
+            best = 0.0
+            w0 = match.start()
+            for a in range(max(start, w0) - 3, min(end, match.end())):
+                for b in range(a + 1, a + 5):
+                    if a < w0 or b > match.end() or b <= start or a >= end:
+                        continue
+                    best = max(best, _zipf(line[a:b]))
+            score += best
+        else:
+            score += _zipf(word)
+    return score
+
+
+# --------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Repair:
+    line: int
+    col: int
+    before: str
+    after: str
+    inserted: int
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    line: int
+    col: int
+    span: str
+    candidates: tuple[str, ...]
+
+
+@dataclass
+class RepairResult:
+    text: str
+    code_page: str | None = None
+    depth: int = 0
+    repairs: list[Repair] = field(default_factory=list)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    unresolved: list[Ambiguity] = field(default_factory=list)  # could not be decoded at all
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.repairs)
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    end: int
+    text: str
+    keycap_base: bool
+
+
+def _runs(text: str, page: CodePage) -> Iterator[_Run]:
+    table = page.byte_of
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in table:
+            j = i
+            while j < n and text[j] in table:
+                j += 1
+            yield _Run(i, j, text[i:j], i > 0 and text[i - 1] in KEYCAP_BASES)
+            i = j
+        else:
+            i += 1
+
+
+def _context(text: str, run: _Run) -> str:
+    return text[max(0, run.start - 1) : run.end + 1]
+
+
+def _evidence(text: str, page: CodePage, depth: int) -> float:
+    """Cost saved by decoding every run of ``text`` under ``page`` at ``depth``."""
+    saved = 0.0
+    for run in _runs(text, page):
+        clean = literal_cost(run.text, _context(text, run))
+        if depth == 1:
+            keep = [REJECT_LITERAL_COST if char_cost(c) is None else char_cost(c) for c in run.text]
+            readings = read_run(run.text, page, run.keycap_base, keep)
+        else:
+            readings = read_run_twice(run.text, page, run.keycap_base)
+        if readings and readings[0].decoded:
+            saved += max(0.0, clean - readings[0].cost)
+    return saved
+
+
+def vote(text: str) -> tuple[CodePage | None, int, dict[str, float]]:
+    """Which code page (and depth) did the damage, or None for clean text."""
+    scores: dict[str, float] = {}
+    best: tuple[float, CodePage | None, int] = (VOTE_MIN_EVIDENCE, None, 0)
+    for page in code_pages():
+        for depth in (1, 2):
+            score = _evidence(text, page, depth)
+            scores[f"{page.name}/{depth}"] = score
+            if score > best[0] + (0.5 if depth == 2 else 0.0):
+                best = (score, page, depth)
+    return best[1], best[2], scores
+
+
+def _line_col(text: str, offset: int, line_starts: list[int]) -> tuple[int, int]:
+    import bisect
+
+    line = bisect.bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
+
+
+def repair(text: str) -> RepairResult:
+    """Repair ``text`` (a whole file): the main entry point."""
+    page, depth, _ = vote(text)
+    if page is None:
+        return RepairResult(text)
+    result = RepairResult(text, page.name, depth)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    out: list[str] = []
+    pos = 0
+    for run in _runs(text, page):
+        out.append(text[pos : run.start])
+        pos = run.end
+        line, col = _line_col(text, run.start, line_starts)
+        readings = read_run_twice(run.text, page, run.keycap_base) if depth == 2 else []
+        if not readings:
+            readings = read_run(run.text, page, run.keycap_base)
+        choice = _decide(readings, text, run, "".join(out))
+        if choice is None:
+            close = [r.text for r in readings if r.cost < readings[0].cost + TIE_MARGIN]
+            result.ambiguous.append(Ambiguity(line, col, run.text, tuple(close)))
+            out.append(run.text)
+            continue
+        if not choice.decoded:
+            if badness(_context(text, run)) or any(_utf8_length(page.byte_of[c]) for c in run.text):
+                result.unresolved.append(Ambiguity(line, col, run.text, ()))
+            out.append(run.text)
+            continue
+        if choice.kept:
+            result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
+        if choice.text != run.text:
+            result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted))
+        out.append(choice.text)
+    out.append(text[pos:])
+    result.text = "".join(out)
+    return result
+
+
+def _decide(readings: list[Reading], text: str, run: _Run, done: str) -> Reading | None:
+    """The reading to use, or None for a tie nothing settles."""
+    if not readings:
+        return Reading(run.text, 0.0, ())
+    best = readings[0]
+    close = [r for r in readings if r.cost < best.cost + TIE_MARGIN]
+    if len(close) == 1:
+        return best
+    # Score each candidate in its line: already repaired text before, raw after.
+    line_start = done.rfind("\n") + 1
+    line_end = text.find("\n", run.end)
+    after = text[run.end : len(text) if line_end < 0 else line_end]
+    prefix = done[line_start:]
+    scored = sorted(
+        ((lexical_score(prefix + r.text + after, len(prefix), len(prefix) + len(r.text)), r) for r in close),
+        key=lambda item: -item[0],
+    )
+    if scored[0][0] - scored[1][0] >= LEXICAL_MARGIN:
+        return scored[0][1]
+    return None
+
+
+def fix_text(text: str) -> str:
+    """Repaired text only; ambiguous spans are left as they were."""
+    return repair(text).text
+
+
+def suspects(text: str) -> list[Ambiguity]:
+    """Every span of ``text`` that looks like mojibake, in order."""
+    result = repair(text)
+    found = [Ambiguity(r.line, r.col, r.before, (r.after,)) for r in result.repairs]
+    found += result.ambiguous + result.unresolved
+    return sorted(set(found), key=lambda a: (a.line, a.col))
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+CHECK_SUFFIXES = (".md", ".txt", ".yml", ".yaml", ".json", ".html")
+
+
+def _expand(paths: Sequence[str]) -> Iterator[Path]:
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in CHECK_SUFFIXES)
+        else:
+            yield path
+
+
+def _read(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SystemExit(f"{path}: not UTF-8 (byte 0x{data[err.start]:02X} at offset {err.start})") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="fix_mojibake.py",
+        description="Repair UTF-8 text that was decoded with the wrong code page.",
+    )
+    parser.add_argument("files", nargs="*", help="files to repair (default: stdin)")
+    parser.add_argument("--check", action="store_true", help="list suspected mojibake in files or folders; exit 1 if any")
+    parser.add_argument("--report", action="store_true", help="list every repair and ambiguous span on stderr")
+    args = parser.parse_args(argv)
+
+    if args.check:
+        if not args.files:
+            parser.error("--check needs at least one file or folder")
+        found = 0
+        for path in _expand(args.files):
+            for spot in suspects(_read(path)):
+                print(f"{path}:{spot.line}:{spot.col}: suspected mojibake '{spot.span}'")
+                found += 1
+        return 1 if found else 0
+
+    sources = [(str(p), _read(p)) for p in _expand(args.files)] if args.files else [("<stdin>", sys.stdin.read())]
+    for name, text in sources:
+        result = repair(text)
+        sys.stdout.write(result.text)
+        if args.report:
+            _report(name, result)
+    return 0
+
+
+def _report(name: str, result: RepairResult) -> None:
+    err = sys.stderr
+    if result.code_page is None:
+        print(f"{name}: clean, nothing repaired", file=err)
+        return
+    print(f"{name}: damage by {result.code_page} (depth {result.depth}): "
+          f"{len(result.repairs)} repairs, {len(result.ambiguous)} ambiguous, {len(result.unresolved)} unresolved", file=err)
+    for r in result.repairs:
+        note = f" ({r.inserted} dropped byte{'s' if r.inserted != 1 else ''} restored)" if r.inserted else ""
+        print(f"{name}:{r.line}:{r.col}: repaired '{r.before}' -> '{r.after}'{note}", file=err)
+    for a in result.ambiguous:
+        options = ", ".join(f"'{c}'" for c in a.candidates)
+        print(f"{name}:{a.line}:{a.col}: ambiguous '{a.span}' left as it is (candidates: {options})", file=err)
+    for a in result.unresolved:
+        print(f"{name}:{a.line}:{a.col}: could not decode '{a.span}'", file=err)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
