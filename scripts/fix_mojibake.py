@@ -42,8 +42,10 @@ Examples
 from __future__ import annotations
 
 import argparse
+import bisect
 import functools
 import itertools
+import math
 import re
 import sys
 from collections import defaultdict
@@ -361,7 +363,7 @@ def read_run_twice(run: str, page: CodePage, keycap_base: bool) -> list[Reading]
 
 
 # --------------------------------------------------------------------------
-# Word and character frequencies settle ties
+# Word and emoji frequencies settle ties
 # --------------------------------------------------------------------------
 SCRIPT_LANGUAGES = {
     "LATIN": ("en", "es", "pt", "fr", "de", "it", "nl", "pl", "cs", "sk", "sl", "sh", "hu", "ro",
@@ -374,11 +376,18 @@ SCRIPT_LANGUAGES = {
     "HANGUL": ("ko",),
     "ARABIC": ("ar", "fa", "ur"),
     "HEBREW": ("he",),
+    "EMOJI": ("en",),  # wordfreq's English list counts emoji (from social media text)
 }
+UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA"})
 WORD_RE = re.compile(r"[^\W\d_]+")
+ZIPF_FLOOR = 1.0  # wordfreq lists stop near zipf 1: "unknown" means "below this"
+WORD_VS_WORD_MARGIN = 2.0  # two real words: the winner must be 100x as frequent
+EMOJI_MODIFIERS = re.compile("[\ufe0f\U0001F3FB-\U0001F3FF]")
 
 
 def _script(ch: str) -> str:
+    if emoji.is_emoji(ch):
+        return "EMOJI"
     name = ud.name(ch, "")
     return name.split(" ")[0] if name else ""
 
@@ -390,36 +399,37 @@ def _frequency_dicts(script: str) -> tuple[dict[str, float], ...]:
     return tuple(wordfreq.get_frequency_dict(lang) for lang in SCRIPT_LANGUAGES.get(script, ()))
 
 
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """wordfreq's zipf frequency of ``word`` in the languages of its script (0 if unknown)."""
     dicts = _frequency_dicts(_script(word[0]))
-    freq = max((d.get(word.lower(), 0.0) for d in dicts), default=0.0)
-    if not freq:
-        return 0.0
-    import math
-
-    return math.log10(freq) + 9.0
+    key = word.lower()
+    freq = max((d.get(key, 0.0) for d in dicts), default=0.0)
+    return math.log10(freq) + 9.0 if freq else 0.0
 
 
-def lexical_score(line: str, start: int, end: int) -> float:
-    """How word-like the text around ``line[start:end]`` is (sum of zipf values)."""
-    score = 0.0
+def lexical_support(line: str, start: int, end: int) -> tuple[float, bool]:
+    """(best zipf, is it a real word) of the text that ``line[start:end]`` forms.
+
+    Spaced scripts: the whole word around the span.  Chinese and Japanese:
+    the best dictionary word of 2-4 characters that overlaps the span (single
+    characters say too little).  Emoji: the emoji itself, then its base.
+    """
+    best = 0.0
+    for token in emoji.analyze(line[start:end], join_emoji=True):
+        for candidate in (token.chars, EMOJI_MODIFIERS.sub("", token.chars)):
+            if candidate:
+                best = max(best, zipf(candidate))
     for match in WORD_RE.finditer(line):
         if match.end() <= start or match.start() >= end:
             continue
-        word = match.group()
-        if _script(word[0]) in ("CJK", "HIRAGANA", "KATAKANA"):
-            # No spaces: score the best dictionary word that overlaps the span.
-            best = 0.0
-            w0 = match.start()
-            for a in range(max(start, w0) - 3, min(end, match.end())):
-                for b in range(a + 1, a + 5):
-                    if a < w0 or b > match.end() or b <= start or a >= end:
-                        continue
-                    best = max(best, _zipf(line[a:b]))
-            score += best
+        if _script(match.group()[0]) in UNSPACED_SCRIPTS:
+            lo, hi = match.start(), match.end()
+            for a in range(max(lo, start - 3), min(hi, end)):
+                for b in range(max(a + 2, start + 1), min(hi, a + 4) + 1):
+                    best = max(best, zipf(line[a:b]))
         else:
-            score += _zipf(word)
-    return score
+            best = max(best, zipf(match.group()))
+    return best, best > 0.0
 
 
 # --------------------------------------------------------------------------
@@ -510,9 +520,7 @@ def vote(text: str) -> tuple[CodePage | None, int, dict[str, float]]:
     return best[1], best[2], scores
 
 
-def _line_col(text: str, offset: int, line_starts: list[int]) -> tuple[int, int]:
-    import bisect
-
+def _line_col(offset: int, line_starts: list[int]) -> tuple[int, int]:
     line = bisect.bisect_right(line_starts, offset)
     return line, offset - line_starts[line - 1] + 1
 
@@ -522,57 +530,91 @@ def repair(text: str) -> RepairResult:
     page, depth, _ = vote(text)
     if page is None:
         return RepairResult(text)
+    runs = list(_runs(text, page))
+    readings = [_readings(run, page, depth) for run in runs]
+    # Pass 1 decides each run with the text before it already repaired; pass 2
+    # retries the ties once their neighbours (words split by ASCII) are repaired.
+    choices: list[Reading | None] = []
+    pieces = _Pieces(text, runs)
+    for i, run in enumerate(runs):
+        choices.append(_decide(readings[i], pieces.context(i)))
+        pieces.set(i, choices[i])
+    for i, run in enumerate(runs):
+        if choices[i] is None:
+            choices[i] = _decide(readings[i], pieces.context(i))
+            pieces.set(i, choices[i])
+
     result = RepairResult(text, page.name, depth)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    out: list[str] = []
-    pos = 0
-    for run in _runs(text, page):
-        out.append(text[pos : run.start])
-        pos = run.end
-        line, col = _line_col(text, run.start, line_starts)
-        readings = read_run_twice(run.text, page, run.keycap_base) if depth == 2 else []
-        if not readings:
-            readings = read_run(run.text, page, run.keycap_base)
-        choice = _decide(readings, text, run, "".join(out))
+    for run, options, choice in zip(runs, readings, choices):
+        line, col = _line_col(run.start, line_starts)
         if choice is None:
-            close = [r.text for r in readings if r.cost < readings[0].cost + TIE_MARGIN]
-            result.ambiguous.append(Ambiguity(line, col, run.text, tuple(close)))
-            out.append(run.text)
-            continue
-        if not choice.decoded:
+            close = tuple(r.text for r in options if r.cost < options[0].cost + TIE_MARGIN)
+            result.ambiguous.append(Ambiguity(line, col, run.text, close))
+        elif not choice.decoded:
             if badness(_context(text, run)) or any(_utf8_length(page.byte_of[c]) for c in run.text):
                 result.unresolved.append(Ambiguity(line, col, run.text, ()))
-            out.append(run.text)
-            continue
-        if choice.kept:
-            result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
-        if choice.text != run.text:
+        else:
+            if choice.kept:
+                result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
             result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted))
-        out.append(choice.text)
-    out.append(text[pos:])
-    result.text = "".join(out)
+    result.text = pieces.text()
     return result
 
 
-def _decide(readings: list[Reading], text: str, run: _Run, done: str) -> Reading | None:
-    """The reading to use, or None for a tie nothing settles."""
+def _readings(run: _Run, page: CodePage, depth: int) -> list[Reading]:
+    readings = read_run_twice(run.text, page, run.keycap_base) if depth == 2 else []
+    return readings or read_run(run.text, page, run.keycap_base)
+
+
+class _Pieces:
+    """The text as runs are decided: each run replaced by its choice so far."""
+
+    def __init__(self, text: str, runs: list[_Run]) -> None:
+        self.parts: list[str] = []
+        self.slots: list[int] = []
+        pos = 0
+        for run in runs:
+            self.parts.append(text[pos : run.start])
+            self.slots.append(len(self.parts))
+            self.parts.append(run.text)
+            pos = run.end
+        self.parts.append(text[pos:])
+
+    def set(self, i: int, choice: Reading | None) -> None:
+        if choice is not None:
+            self.parts[self.slots[i]] = choice.text
+
+    def context(self, i: int) -> tuple[str, str]:
+        """The current text of run ``i``'s line before and after the run."""
+        slot = self.slots[i]
+        before = "".join(self.parts[max(0, slot - 8) : slot])
+        after = "".join(self.parts[slot + 1 : slot + 9])
+        return before[before.rfind("\n") + 1 :], after.split("\n", 1)[0]
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _decide(readings: list[Reading], context: tuple[str, str]) -> Reading | None:
+    """The reading to use, or None for a tie that nothing settles."""
     if not readings:
-        return Reading(run.text, 0.0, ())
+        return None
     best = readings[0]
     close = [r for r in readings if r.cost < best.cost + TIE_MARGIN]
     if len(close) == 1:
         return best
-    # Score each candidate in its line: already repaired text before, raw after.
-    line_start = done.rfind("\n") + 1
-    line_end = text.find("\n", run.end)
-    after = text[run.end : len(text) if line_end < 0 else line_end]
-    prefix = done[line_start:]
-    scored = sorted(
-        ((lexical_score(prefix + r.text + after, len(prefix), len(prefix) + len(r.text)), r) for r in close),
-        key=lambda item: -item[0],
-    )
-    if scored[0][0] - scored[1][0] >= LEXICAL_MARGIN:
-        return scored[0][1]
+    before, after = context
+    scored = []
+    for reading in close:
+        line = before + reading.text + after
+        support, is_word = lexical_support(line, len(before), len(before) + len(reading.text))
+        scored.append((support, is_word, reading))
+    scored.sort(key=lambda item: -item[0])
+    (top, top_is_word, winner), (second, second_is_word, _) = scored[0], scored[1]
+    margin = WORD_VS_WORD_MARGIN if second_is_word else LEXICAL_MARGIN
+    if top_is_word and top - max(second, ZIPF_FLOOR) >= margin:
+        return winner
     return None
 
 
