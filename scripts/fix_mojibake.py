@@ -66,7 +66,8 @@ INSERT_COST = 0.5  # per re-inserted (dropped) byte
 KEEP_COST = 6.0  # per character left undecoded inside a damaged run
 REJECT_LITERAL_COST = 8.0  # a control or private-use character in "clean" text
 BADNESS_WEIGHT = 3.0  # per ftfy badness point of a literal run
-VOTE_MIN_EVIDENCE = 3.0  # total cost saved before a file counts as damaged
+VOTE_MIN_EVIDENCE = 2.0  # total cost saved before a file counts as damaged
+MIXED_SCRIPT_COST = 3.0  # a decoded non-Latin letter glued to ASCII letters
 TIE_MARGIN = 1.0  # candidates closer than this are a tie
 LEXICAL_MARGIN = 1.0  # zipf difference (10x frequency) that settles a tie
 K_BEST = 32  # partial decodes kept per byte position
@@ -101,10 +102,12 @@ COMMON_LETTER_BLOCKS = (
     (0xAC00, 0xD7AF),  # Hangul syllables
 )
 RARE_LETTER_BLOCKS = (
-    (0x0180, 0x024F),  # Latin Extended-B: seldom in prose
+    (0x0180, 0x024F),  # Latin Extended-B: seldom in prose, but see below
     (0x0250, 0x02FF),  # IPA, spacing modifier letters
     (0x3400, 0x4DBF),  # CJK Extension A
 )
+# Latin Extended-B letters that whole languages use: Vietnamese, Romanian, Pinyin.
+COMMON_EXTENDED_B = frozenset("ƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜȘșȚțǦǧǨǩǪǫ")
 
 
 # --------------------------------------------------------------------------
@@ -169,14 +172,16 @@ def char_cost(ch: str) -> float | None:
         return 0.0
     if is_rejected(ch):
         return None
+    if ch in TYPOGRAPHY:
+        return 1.0  # before emoji: ™ © ® are text first
     data = emoji.EMOJI_DATA.get(ch)
     if data is not None:
         return EMOJI_STATUS_COST[data["status"]]
-    if ch in TYPOGRAPHY:
-        return 1.0
     cp = ord(ch)
     cat = ud.category(ch)
     if cat.startswith("L"):
+        if ch in COMMON_EXTENDED_B:
+            return 2.0
         if _in_blocks(cp, RARE_LETTER_BLOCKS):
             return 4.0
         return 2.0 if _in_blocks(cp, COMMON_LETTER_BLOCKS) else 3.0
@@ -276,7 +281,7 @@ def _emoji_index(droppable: frozenset[int]) -> tuple[dict, dict, tuple[int, ...]
             continue
         forms = {full: 0}
         if droppable:
-            kept = bytes(b for b in full if b not in droppable)
+            kept = full.translate(None, bytes(sorted(droppable)))
             forms.setdefault(kept, len(full) - len(kept))
         for form, inserted in forms.items():
             target[form].append((key_seq, inserted, cost))
@@ -322,11 +327,33 @@ class Reading:
         return sum(t.inserted for t in self.tokens)
 
 
-def read_run(run: str, page: CodePage, keycap_base: bool = False, keep_costs: Sequence[float] | None = None) -> list[Reading]:
+def _mixed_script_cost(text: str, left: str, right: str) -> float:
+    """Penalty for letters of another script glued to the ASCII letters around."""
+    cost = 0.0
+    if text and left.isascii() and left.isalpha() and _is_foreign_letter(text[0]):
+        cost += MIXED_SCRIPT_COST
+    if text and right.isascii() and right.isalpha() and _is_foreign_letter(text[-1]):
+        cost += MIXED_SCRIPT_COST
+    return cost
+
+
+def _is_foreign_letter(ch: str) -> bool:
+    return ud.category(ch).startswith("L") and _script(ch) != "LATIN"
+
+
+def read_run(
+    run: str,
+    page: CodePage,
+    keycap_base: bool = False,
+    keep_costs: Sequence[float] | None = None,
+    left: str = "",
+    right: str = "",
+) -> list[Reading]:
     """The best readings of a run of characters under ``page``, cheapest first.
 
     ``keep_costs`` overrides the cost of keeping each character as it is
-    (the vote uses clean-text costs; repair uses ``KEEP_COST``).
+    (the vote uses clean-text costs; repair uses ``KEEP_COST``); ``left`` and
+    ``right`` are the characters around the run.
     """
     data = page.encode_run(run)
     n = len(data)
@@ -347,11 +374,11 @@ def read_run(run: str, page: CodePage, keycap_base: bool = False, keep_costs: Se
                 old = beams[j].get(new_text)
                 if old is None or new_cost < old[0]:
                     beams[j][new_text] = (new_cost, path + (token,))
-    final = sorted(beams[n].items(), key=lambda item: item[1][0])[:K_BEST]
-    return [Reading(text, cost, path) for text, (cost, path) in final]
+    final = [Reading(text, cost + _mixed_script_cost(text, left, right), path) for text, (cost, path) in beams[n].items()]
+    return sorted(final, key=lambda r: r.cost)[:K_BEST]
 
 
-def read_run_twice(run: str, page: CodePage, keycap_base: bool) -> list[Reading]:
+def read_run_twice(run: str, page: CodePage, keycap_base: bool, left: str = "", right: str = "") -> list[Reading]:
     """Readings of a doubly encoded run: one strict layer, then ``read_run``."""
     try:
         inner = page.encode_run(run).decode("utf-8")
@@ -359,7 +386,7 @@ def read_run_twice(run: str, page: CodePage, keycap_base: bool) -> list[Reading]
         return []
     if not inner or any(ch not in page.byte_of for ch in inner):
         return []
-    return read_run(inner, page, keycap_base)
+    return read_run(inner, page, keycap_base, left=left, right=right)
 
 
 # --------------------------------------------------------------------------
@@ -385,6 +412,7 @@ WORD_VS_WORD_MARGIN = 2.0  # two real words: the winner must be 100x as frequent
 EMOJI_MODIFIERS = re.compile("[\ufe0f\U0001F3FB-\U0001F3FF]")
 
 
+@functools.lru_cache(maxsize=None)
 def _script(ch: str) -> str:
     if emoji.is_emoji(ch):
         return "EMOJI"
@@ -432,6 +460,54 @@ def lexical_support(line: str, start: int, end: int) -> tuple[float, bool]:
     return best, best > 0.0
 
 
+INDEX_MIN_ZIPF = 2.0  # words rarer than this are not worth a place in the index
+
+
+@functools.cache
+def _damaged_word_index(script: str, droppable: frozenset[int]) -> dict[bytes, dict[str, float]]:
+    """Real non-ASCII words of a script keyed by their UTF-8 bytes less ``droppable``.
+
+    This maps a damaged word straight back to the dictionary words it can
+    come from, however many of its characters lost a byte.
+    """
+    import wordfreq
+
+    index: dict[bytes, dict[str, float]] = defaultdict(dict)
+    min_freq = 10 ** (INDEX_MIN_ZIPF - 9)
+    dropped = bytes(sorted(droppable))
+    for lang in SCRIPT_LANGUAGES.get(script, ()):
+        for word, freq in wordfreq.get_frequency_dict(lang).items():
+            if freq < min_freq or word.isascii() or not WORD_RE.fullmatch(word):
+                continue
+            if any(_script(ch) != script for ch in set(word) if not ch.isascii()):
+                continue  # e.g. Hanja in the Korean list belong to CJK
+            value = math.log10(freq) + 9.0
+            for form in {word, word.capitalize(), word.upper()}:
+                key = form.encode("utf-8").translate(None, dropped)
+                if index[key].get(form, 0.0) < value:
+                    index[key][form] = value
+    return dict(index)
+
+
+def dictionary_candidates(run: str, page: CodePage, before: str, after: str, scripts: Iterable[str]) -> dict[str, float]:
+    """Replacements for ``run`` that make its word a dictionary word of ``scripts``.
+
+    Only for a word made of this run and ASCII letters (one damaged run per
+    word); values are zipf frequencies.
+    """
+    left = re.search(r"[A-Za-z]*$", before).group()
+    right = re.match(r"[A-Za-z]*", after).group()
+    if not page.droppable or not run.strip() or any(ch.isspace() for ch in run):
+        return {}
+    damaged = left.encode() + page.encode_run(run) + right.encode()
+    found: dict[str, float] = {}
+    for script in sorted(set(scripts) - UNSPACED_SCRIPTS - {"EMOJI"}):
+        for word, value in _damaged_word_index(script, page.droppable).get(damaged, {}).items():
+            if word.startswith(left) and word.endswith(right) and len(word) > len(left) + len(right):
+                found[word[len(left) : len(word) - len(right)]] = value
+    return found
+
+
 # --------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------
@@ -472,6 +548,8 @@ class _Run:
     end: int
     text: str
     keycap_base: bool
+    left: str  # the character before the run ("" at the start)
+    right: str  # the character after it
 
 
 def _runs(text: str, page: CodePage) -> Iterator[_Run]:
@@ -482,7 +560,8 @@ def _runs(text: str, page: CodePage) -> Iterator[_Run]:
             j = i
             while j < n and text[j] in table:
                 j += 1
-            yield _Run(i, j, text[i:j], i > 0 and text[i - 1] in KEYCAP_BASES)
+            left, right = text[i - 1 : i], text[j : j + 1]
+            yield _Run(i, j, text[i:j], left in KEYCAP_BASES and left != "", left, right)
             i = j
         else:
             i += 1
@@ -492,32 +571,53 @@ def _context(text: str, run: _Run) -> str:
     return text[max(0, run.start - 1) : run.end + 1]
 
 
+def _saving(text: str, run: _Run, page: CodePage, depth: int) -> tuple[float, Reading | None]:
+    """Cost saved by the best decoding of ``run`` (0 and None if nothing decodes)."""
+    clean = literal_cost(run.text, _context(text, run))
+    if depth == 1:
+        keep = [REJECT_LITERAL_COST if char_cost(c) is None else char_cost(c) for c in run.text]
+        readings = read_run(run.text, page, run.keycap_base, keep, run.left, run.right)
+    else:
+        readings = read_run_twice(run.text, page, run.keycap_base, run.left, run.right)
+    if not readings or not readings[0].decoded:
+        return 0.0, None
+    # A reading that still looks like mojibake (one layer of two) saves less.
+    best = readings[0]
+    return max(0.0, clean - best.cost - BADNESS_WEIGHT * badness(best.text)), best
+
+
 def _evidence(text: str, page: CodePage, depth: int) -> float:
     """Cost saved by decoding every run of ``text`` under ``page`` at ``depth``."""
-    saved = 0.0
-    for run in _runs(text, page):
-        clean = literal_cost(run.text, _context(text, run))
-        if depth == 1:
-            keep = [REJECT_LITERAL_COST if char_cost(c) is None else char_cost(c) for c in run.text]
-            readings = read_run(run.text, page, run.keycap_base, keep)
-        else:
-            readings = read_run_twice(run.text, page, run.keycap_base)
-        if readings and readings[0].decoded:
-            saved += max(0.0, clean - readings[0].cost)
-    return saved
+    return sum(_saving(text, run, page, depth)[0] for run in _runs(text, page))
 
 
-def vote(text: str) -> tuple[CodePage | None, int, dict[str, float]]:
-    """Which code page (and depth) did the damage, or None for clean text."""
-    scores: dict[str, float] = {}
-    best: tuple[float, CodePage | None, int] = (VOTE_MIN_EVIDENCE, None, 0)
+def vote(text: str) -> tuple[CodePage | None, int, dict[tuple[str, int], float]]:
+    """Which code page (and depth) did the damage, or None; with every score."""
+    scores: dict[tuple[str, int], float] = {}
+    # Ties go to the earlier (more common) code page and to the shallower depth.
+    best: tuple[float, CodePage | None, int] = (VOTE_MIN_EVIDENCE - 1e-9, None, 0)
     for page in code_pages():
         for depth in (1, 2):
             score = _evidence(text, page, depth)
-            scores[f"{page.name}/{depth}"] = score
+            scores[(page.name, depth)] = score
             if score > best[0] + (0.5 if depth == 2 else 0.0):
                 best = (score, page, depth)
     return best[1], best[2], scores
+
+
+def _uncertain(text: str, scores: dict[tuple[str, int], float]) -> list[Ambiguity]:
+    """Spans that look damaged in a file with too little evidence to repair it."""
+    (name, depth), score = max(scores.items(), key=lambda item: item[1], default=(("", 1), 0.0))
+    if score <= 0:
+        return []
+    page = next(p for p in code_pages() if p.name == name)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found = []
+    for run in _runs(text, page):
+        saving, reading = _saving(text, run, page, depth)
+        if saving > 0 and reading is not None:
+            found.append(Ambiguity(*_line_col(run.start, line_starts), run.text, (reading.text, run.text)))
+    return found
 
 
 def _line_col(offset: int, line_starts: list[int]) -> tuple[int, int]:
@@ -527,9 +627,10 @@ def _line_col(offset: int, line_starts: list[int]) -> tuple[int, int]:
 
 def repair(text: str) -> RepairResult:
     """Repair ``text`` (a whole file): the main entry point."""
-    page, depth, _ = vote(text)
+    page, depth, scores = vote(text)
     if page is None:
-        return RepairResult(text)
+        # Clean, or too little evidence to call it damaged: then say where it looks damaged.
+        return RepairResult(text, ambiguous=_uncertain(text, scores))
     runs = list(_runs(text, page))
     readings = [_readings(run, page, depth) for run in runs]
     # Pass 1 decides each run with the text before it already repaired; pass 2
@@ -537,11 +638,11 @@ def repair(text: str) -> RepairResult:
     choices: list[Reading | None] = []
     pieces = _Pieces(text, runs)
     for i, run in enumerate(runs):
-        choices.append(_decide(readings[i], pieces.context(i)))
+        choices.append(_decide(readings[i], pieces.context(i), run, page))
         pieces.set(i, choices[i])
     for i, run in enumerate(runs):
         if choices[i] is None:
-            choices[i] = _decide(readings[i], pieces.context(i))
+            choices[i] = _decide(readings[i], pieces.context(i), run, page)
             pieces.set(i, choices[i])
 
     result = RepairResult(text, page.name, depth)
@@ -563,8 +664,8 @@ def repair(text: str) -> RepairResult:
 
 
 def _readings(run: _Run, page: CodePage, depth: int) -> list[Reading]:
-    readings = read_run_twice(run.text, page, run.keycap_base) if depth == 2 else []
-    return readings or read_run(run.text, page, run.keycap_base)
+    readings = read_run_twice(run.text, page, run.keycap_base, run.left, run.right) if depth == 2 else []
+    return readings or read_run(run.text, page, run.keycap_base, left=run.left, right=run.right)
 
 
 class _Pieces:
@@ -596,26 +697,41 @@ class _Pieces:
         return "".join(self.parts)
 
 
-def _decide(readings: list[Reading], context: tuple[str, str]) -> Reading | None:
+def _decide(readings: list[Reading], context: tuple[str, str], run: _Run, page: CodePage) -> Reading | None:
     """The reading to use, or None for a tie that nothing settles."""
     if not readings:
         return None
     best = readings[0]
-    close = [r for r in readings if r.cost < best.cost + TIE_MARGIN]
+    close = {r.text: r for r in readings if r.cost < best.cost + TIE_MARGIN}
     if len(close) == 1:
         return best
     before, after = context
-    scored = []
-    for reading in close:
-        line = before + reading.text + after
-        support, is_word = lexical_support(line, len(before), len(before) + len(reading.text))
-        scored.append((support, is_word, reading))
-    scored.sort(key=lambda item: -item[0])
-    (top, top_is_word, winner), (second, second_is_word, _) = scored[0], scored[1]
+    scored: dict[str, tuple[float, bool]] = {}
+    for text in close:
+        scored[text] = lexical_support(before + text + after, len(before), len(before) + len(text))
+    # Words whose decoding fell outside the k best: look the damaged word up directly.
+    scripts = {_script(ch) for text in close for ch in text if ud.category(ch).startswith("L")}
+    for text, value in dictionary_candidates(run.text, page, before, after, scripts).items():
+        reading = close.get(text) or _reading_of(text, run, page)
+        if reading is not None and reading.cost < best.cost + TIE_MARGIN:
+            close[text] = reading
+            scored[text] = max(scored.get(text, (0.0, False)), (value, True))
+    ranked = sorted(close, key=lambda text: -scored[text][0])
+    (top, top_is_word), (second, second_is_word) = scored[ranked[0]], scored[ranked[1]]
     margin = WORD_VS_WORD_MARGIN if second_is_word else LEXICAL_MARGIN
     if top_is_word and top - max(second, ZIPF_FLOOR) >= margin:
-        return winner
+        return close[ranked[0]]
     return None
+
+
+def _reading_of(text: str, run: _Run, page: CodePage) -> Reading | None:
+    """The cost of reading ``run`` as ``text``, character by character."""
+    costs = [char_cost(ch) for ch in text]
+    if any(c is None for c in costs):
+        return None
+    inserted = len(text.encode("utf-8")) - len(run.text)
+    token = Token(text, len(run.text), inserted, sum(costs) + INSERT_COST * inserted, True)
+    return Reading(text, token.cost, (token,))
 
 
 def fix_text(text: str) -> str:

@@ -1,0 +1,952 @@
+"""Tests for scripts/import_notes.py (and the vocabularies it reads through scripts/vocab.py).
+
+Golden cases live in tests/data/import_notes/<case>/: ``notes/`` (input), ``case.yml`` (the
+command-line arguments, seeds to add, whether to use CRLF), ``expected/*.md`` (every page,
+compared exactly, no extra files) and ``stdout.txt`` (the printed plan, with the temporary
+directory shown as ``TMP``). Regenerate them after an intended change with::
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_import_notes.py -k golden
+
+and review the diff. Without ``UPDATE_GOLDEN=1`` the tests write only into ``tmp_path``.
+
+The importer is run in-process through ``main(argv)``; one smoke test runs the real CLI.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import types
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import yaml
+
+import import_notes
+import vocab
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+CASES_DIR = DATA / "import_notes"
+SEEDS_DIR = DATA / "seeds"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+SCENARIO_SEEDS = [
+    "000_9d33106407aeb200.txt",
+    "001_63d8afd9aedf6b32.txt",
+    "002_395999ce8ac4891d.txt",
+    "004_062c2826efd311eb.txt",
+]
+TAXONOMY_SEED = "003_49817278ee26032d.txt"
+NOTHING_WRITTEN = "import_notes: nothing written\n"
+
+
+def run(argv: Sequence[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = import_notes.main([str(a) for a in argv], stdin=io.StringIO(""))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def snapshot(directory: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and modification time, to prove that nothing was touched."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(directory.iterdir())}
+
+
+# --- golden cases -----------------------------------------------------------------------------
+
+
+def golden_cases() -> list[Path]:
+    return sorted(p for p in CASES_DIR.iterdir() if (p / "case.yml").is_file())
+
+
+@pytest.mark.parametrize("case", golden_cases(), ids=lambda p: p.name)
+def test_golden(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8")) or {}
+    sources = sorted((case / "notes").iterdir()) if (case / "notes").is_dir() else []
+    sources += [SEEDS_DIR / name for name in config.get("seeds", [])]
+    notes_dir = tmp_path / "notes"
+    notes_dir.mkdir()
+    for source in sources:
+        data = source.read_bytes()
+        if config.get("crlf"):
+            data = data.replace(b"\n", b"\r\n")
+        (notes_dir / source.name).write_bytes(data)
+    out = tmp_path / "out"
+
+    code, stdout, stderr = run(
+        [*(notes_dir / s.name for s in sources), "--out", out, *config.get("args", [])], capsys
+    )
+    assert (code, stderr) == (0, "")
+    stdout = stdout.replace(str(tmp_path), "TMP")
+    produced = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+    expected_dir = case / "expected"
+    if UPDATE_GOLDEN:
+        expected_dir.mkdir(exist_ok=True)
+        for stale in expected_dir.glob("*.md"):
+            stale.unlink()
+        for name, data in produced.items():
+            (expected_dir / name).write_bytes(data)
+        (case / "stdout.txt").write_text(stdout, encoding="utf-8")
+    expected = {p.name: p.read_bytes() for p in sorted(expected_dir.glob("*.md"))}
+    assert sorted(produced) == sorted(expected)
+    for name, data in produced.items():
+        assert data.decode("utf-8") == expected[name].decode("utf-8"), name
+    assert stdout == (case / "stdout.txt").read_text(encoding="utf-8")
+
+
+def test_seeds_give_the_fifty_expected_pages() -> None:
+    expected = CASES_DIR / "seeds_all" / "expected"
+    ids = sorted(p.name.split("-", 1)[0].upper() for p in expected.glob("*.md"))
+    wanted = sorted(
+        [f"H{n:02d}" for n in range(1, 21)]
+        + [f"M{n}" for n in range(31, 41)]
+        + [f"SD{n:02d}" for n in range(1, 21)]
+    )
+    assert ids == wanted
+
+
+def test_crlf_pages_have_lf_line_endings() -> None:
+    for page in (CASES_DIR / "crlf_line_endings" / "expected").glob("*.md"):
+        assert b"\r" not in page.read_bytes()
+
+
+# --- nothing is lost --------------------------------------------------------------------------
+
+NAVIGATION = re.compile(r"^\*\*(Previous|Next):\*\*")
+LABEL = re.compile(r"^\*\*(Question|Answer):\*\* ?(.*)$")
+
+
+def split_page(text: str) -> tuple[dict, list[str]]:
+    _, matter, body = text.split("---\n", 2)
+    return yaml.safe_load(matter), body.split("\n")
+
+
+@pytest.mark.parametrize("seed", SCENARIO_SEEDS)
+def test_nothing_is_lost(seed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every non-blank line of a scenario's notes is in its page, verbatim apart from the
+    heading level and the Question/Answer labels; every other line is a heading, a separator,
+    a navigation link or part of a section reported as skipped."""
+    notes_path = SEEDS_DIR / seed
+    out = tmp_path / "out"
+    code, _, stderr = run([notes_path, "--out", out, "--difficulty", "medium", "--accept"], capsys)
+    assert (code, stderr) == (0, "")
+    notes = import_notes.read_notes(notes_path).split("\n")
+
+    def dropped(line: str) -> bool:
+        return not line.strip() or line.strip() == "---" or bool(NAVIGATION.match(line))
+
+    covered: set[int] = set()
+    for page in sorted(out.iterdir()):
+        front, body = split_page(page.read_text(encoding="utf-8"))
+        name, first, last = re.fullmatch(r"(.+)#L(\d+)-L(\d+)", front["source"]).groups()  # type: ignore[union-attr]
+        assert name == seed
+        lines = set(body)
+        headings = {line.lstrip("#").strip() for line in body if line.startswith("#")}
+        assert f"# {front['title']}" in body
+        for number in range(int(first), int(last) + 1):
+            covered.add(number)
+            line = notes[number - 1]
+            where = f"{seed}:{number}: {line!r} not in {page.name}"
+            if dropped(line) or line == notes[int(first) - 1]:
+                continue  # the scenario heading (or its exact duplicate) is the H1
+            if line in lines:
+                continue
+            if "Technologies:" in line:
+                assert front["technologies"], where
+            elif label := LABEL.match(line):
+                section = "## Interview Question" if label.group(1) == "Question" else "## Answer"
+                assert section in lines, where
+                assert not label.group(2) or label.group(2) in lines, where
+            else:
+                assert line.startswith("#") and line.lstrip("#").strip() in headings, where
+        heading = notes[int(first) - 1].replace("*", "")
+        assert front["title"].replace("*", "") in heading
+
+    parsed = import_notes.parse_notes(
+        "\n".join(notes), seed, technologies=vocab.load_technologies(), difficulty="medium"
+    )
+    for skipped in parsed.skipped:
+        covered.update(range(skipped.first, skipped.last + 1))
+    for number, line in enumerate(notes, start=1):
+        if number not in covered and not dropped(line):
+            assert line.startswith("#"), f"{seed}:{number}: {line!r} is in no page and not reported"
+
+
+# --- errors: exact messages, exit 1, nothing written ------------------------------------------
+
+ALLOWED_TECH = ", ".join(sorted(t.key for t in vocab.load_technologies()))
+
+NEGATIVE_CASES = [
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: Open Fence\n\n```python\nx = 1\n",
+        [],
+        ["{path}:5: unclosed code fence (expected a closing ``` before the end of the file)"],
+        id="unclosed-fence",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 13-16: Group\n\n### Scenario 13: A\n**Question:** q\n"
+        "**Answer:** a\n\n### Scenario 15: C\n**Question:** q\n**Answer:** a\n",
+        [],
+        [
+            "{path}:3: group 'Scenario 13-16' has no heading for scenario(s) 14, 16 "
+            "(expected '### Scenario N: Title' under it)"
+        ],
+        id="group-members-missing",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 5-6: Group Without Members\n\nSome text.\n",
+        [],
+        [
+            "{path}:3: group 'Scenario 5-6' has no heading for scenario(s) 5, 6 "
+            "(expected '### Scenario N: Title' under it)"
+        ],
+        id="group-without-members",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1-2: Group\n\n### Scenario 1: A\ntext\n\n"
+        "### Scenario 2: B\ntext\n\n### Scenario 3: C\ntext\n",
+        [],
+        ["{path}:11: scenario 3 is outside its group 'Scenario 1-2' (line 3)"],
+        id="member-outside-group",
+    ),
+    pytest.param(
+        "# 🔴 Hard notes\n\n## Streaming\n\nKafka is a log.\n",
+        [],
+        [
+            "{path}:1: expected scenario headings ('## Scenario N: Title') or numbered questions "
+            "('#### N. Question'), found none"
+        ],
+        id="no-scenario-headings",
+    ),
+    pytest.param(
+        "# 🔹 MASTER SCENARIO CLASSIFICATION\n\n## 1️⃣ Batch / Spark Processing Scenarios\n\n"
+        "* Partial data load\n\n## 2️⃣ Streaming / Real-Time Scenarios\n\n* Kafka lag explosion\n\n"
+        "## 3️⃣ Data Quality Scenarios\n\n* Outliers\n",
+        [],
+        [
+            "{path}:1: expected scenario headings ('## Scenario N: Title') or numbered questions "
+            "('#### N. Question'), found none; this looks like the bucket taxonomy, which lives in "
+            "data/buckets.yml"
+        ],
+        id="taxonomy",
+    ),
+    pytest.param(
+        "# Interview Notes\n\n## Scenario 1: No Difficulty\n\ntext\n",
+        [],
+        [
+            "{path}:1: expected a difficulty in the title (🔴 Hard, 🟡 Medium, 🟢 Easy) "
+            "or --difficulty"
+        ],
+        id="no-difficulty",
+    ),
+    pytest.param(
+        "# 🔴 Easy Scenarios\n\n## Scenario 1: Which Is It\n\ntext\n",
+        [],
+        [
+            "{path}:1: the title names more than one difficulty (🔴, Easy); expected one of "
+            "🔴 Hard, 🟡 Medium, 🟢 Easy"
+        ],
+        id="two-difficulties",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\n**Technologies:** `Spark` `Quantum DB`\n",
+        [],
+        [f"{{path}}:5: unknown technology 'Quantum DB' (allowed: {ALLOWED_TECH})"],
+        id="unknown-technology",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\n**Technologies:** `Flink` `Streaming`\n",
+        [],
+        [
+            "{path}:5: unknown technology 'Streaming'; it means spark-structured-streaming "
+            f"beside pyspark (allowed: {ALLOWED_TECH})"
+        ],
+        id="streaming-not-beside-spark",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\n**Technologies:**\n",
+        [],
+        ["{path}:5: expected technologies after 'Technologies:' (e.g. `PySpark` `Kafka`)"],
+        id="empty-technologies",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\nTech: Kafka\nTech: Flink\n",
+        [],
+        ["{path}:6: a second, different Technologies line (first at line 5)"],
+        id="two-technologies-lines",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\n### Interview Question\nFirst wording?\n\n"
+        "## Scenario 1: A\n\n### Interview Question\nSecond wording?\n",
+        [],
+        ["{path}:8: scenario 1 appears twice with different content (first at line 3)"],
+        id="duplicate-conflict",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: A\n\ntext\n\n## Scenario 1: B\n\ntext\n",
+        [],
+        ["{path}:7: scenario 1 appears twice with different content (first at line 3)"],
+        id="duplicate-different-title",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 4:\n\ntext\n",
+        [],
+        ["{path}:3: expected a title after 'Scenario 4:' (e.g. '## Scenario N: Title')"],
+        id="missing-title",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: Kafka Lag\n\n### Interview Question\nLag grows.\n",
+        ["--bucket", "H1=streaming"],
+        ["--bucket H1=streaming: no scenario H1 in the notes"],
+        id="bucket-unknown-id",
+    ),
+    pytest.param(
+        "# 🔴 Hard Scenarios\n\n## Scenario 1: Kafka Lag\n\n### Interview Question\nLag grows.\n",
+        ["--bucket", "H01=realtime", "--bucket", "H01"],
+        [
+            "--bucket H01=realtime: unknown bucket 'realtime' (allowed: batch, streaming, "
+            "data-quality, schema-evolution, late-data, orchestration, failure-recovery, "
+            "performance, cost, monitoring, security)",
+            "--bucket H01: expected ID=BUCKET, e.g. H11=streaming",
+        ],
+        id="bucket-invalid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "args", "messages"), NEGATIVE_CASES)
+def test_error_messages(
+    text: str,
+    args: list[str],
+    messages: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    notes = write(tmp_path / "notes.md", text)
+    out = tmp_path / "out"
+    code, stdout, stderr = run([notes, "--out", out, "--accept", *args], capsys)
+    expected = "".join(m.format(path=notes) + "\n" for m in messages) + NOTHING_WRITTEN
+    assert (code, stdout, stderr) == (1, "", expected)
+    assert not out.exists()
+
+
+def test_taxonomy_seed_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = SEEDS_DIR / TAXONOMY_SEED
+    code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
+    assert code == 1
+    assert stderr == (
+        f"{notes}:1: expected scenario headings ('## Scenario N: Title') or numbered questions "
+        "('#### N. Question'), found none; this looks like the bucket taxonomy, which lives in "
+        f"data/buckets.yml\n{NOTHING_WRITTEN}"
+    )
+
+
+def test_invalid_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_bytes(b"# \xf0\x9f\x94\xb4 Hard\n\n## Scenario 1: Caf\xe9\n")
+    code, _, stderr = run([notes, "--out", tmp_path / "out"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{notes}:3:19: byte 0xe9 is not UTF-8; expected UTF-8 text\n{NOTHING_WRITTEN}",
+    )
+
+
+def test_invalid_difficulty_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(tmp_path / "notes.md", "# Notes\n\n## Scenario 1: A\n")
+    code, _, stderr = run([notes, "--difficulty", "extreme"], capsys)
+    assert code == 2
+    assert stderr.endswith(
+        "error: argument --difficulty: invalid choice: 'extreme' "
+        "(choose from 'easy', 'medium', 'hard')\n"
+    )
+
+
+def test_all_inputs_are_checked_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write(tmp_path / "good.md", "# 🟢 Easy\n\n## Scenario 1: Kafka Lag\n\ntext\n")
+    bad_1 = write(tmp_path / "bad1.md", "# Notes\n\n## Scenario 2: B\n")
+    bad_2 = write(tmp_path / "bad2.md", "# 🟢 Easy\n\n## Scenario 3: C\n\n```\n")
+    out = tmp_path / "out"
+    code, stdout, stderr = run([good, bad_1, bad_2, "--out", out, "--accept"], capsys)
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"{bad_1}:1: expected a difficulty in the title (🔴 Hard, 🟡 Medium, 🟢 Easy) "
+        "or --difficulty\n"
+        f"{bad_2}:5: unclosed code fence (expected a closing ``` before the end of the file)\n"
+        f"{NOTHING_WRITTEN}"
+    )
+    assert not out.exists()
+
+
+def test_the_same_id_in_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path / "a.md", "# 🟢 Easy\n\n## Scenario 1: Kafka Lag\n\ntext\n")
+    second = write(tmp_path / "b.md", "# 🟢 Easy\n\n\n## Scenario 1: Kafka Lag Again\n\ntext\n")
+    code, _, stderr = run([first, second, "--out", tmp_path / "out", "--accept"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{second}:4: ID E01 is also defined at {first}:3\n{NOTHING_WRITTEN}",
+    )
+
+
+def test_ambiguous_mojibake_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    span = types.SimpleNamespace(line=3, col=17, span="Ã©", candidates=["é", "Ã©"])
+    fake = types.SimpleNamespace(
+        repair=lambda text: types.SimpleNamespace(text=text, ambiguous=[span], unresolved=[])
+    )
+    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: CafÃ©\n")
+    code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{notes}:3:17: ambiguous mojibake 'Ã©' (candidates: é, Ã©)\n{NOTHING_WRITTEN}",
+    )
+
+
+def test_repaired_text_is_what_gets_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.SimpleNamespace(
+        repair=lambda text: types.SimpleNamespace(
+            text=text.replace("â†’", "→"), ambiguous=[], unresolved=[]
+        )
+    )
+    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: Kafka\n\nA â†’ B\n")
+    out = tmp_path / "out"
+    code, _, _ = run([notes, "--out", out, "--accept"], capsys)
+    assert code == 0
+    assert (out / "e01-kafka.md").read_text(encoding="utf-8").endswith("# Kafka\n\nA → B\n")
+
+
+def test_undecodable_mojibake_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    span = types.SimpleNamespace(line=3, col=5, span="ð", candidates=())
+    fake = types.SimpleNamespace(
+        repair=lambda text: types.SimpleNamespace(text=text, ambiguous=[], unresolved=[span])
+    )
+    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: ð Kafka\n")
+    code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{notes}:3:5: mojibake 'ð' could not be decoded; fix the notes by hand\n{NOTHING_WRITTEN}",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+# --- bucket decisions -------------------------------------------------------------------------
+
+LOW_CONFIDENCE = (
+    "# 🟡 Medium Scenarios\n\n## Scenario 1: Kafka Consumer Lag\n\n### Interview Question\n"
+    "Consumer lag on a Kafka topic with a watermark and a checkpoint keeps growing.\n\n"
+    "## Scenario 2: Something Vague\n\n### Interview Question\nWhat would you do?\n"
+)
+
+
+def test_without_a_terminal_low_confidence_proposals_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
+    out = tmp_path / "out"
+    code, stdout, stderr = run([notes, "--out", out], capsys)
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "1 bucket proposal(s) need a person (confidence below 0.50, or none); confirm them on a "
+        "terminal, or pass --accept or --bucket ID=BUCKET:\n"
+        "  M02 something-vague: no bucket proposal (no keyword matched)\n" + NOTHING_WRITTEN
+    )
+    assert not out.exists()
+    code, stdout, _ = run([notes, "--out", out, "--bucket", "M02=monitoring"], capsys)
+    assert code == 0
+    assert "  M01 kafka-consumer-lag: bucket streaming (" in stdout
+    assert "[accepted (confidence >= 0.50)]" in stdout
+    assert (
+        "  M02 something-vague: no bucket proposal (no keyword matched) "
+        "[-> monitoring (--bucket)]\n" in stdout
+    )
+    assert "bucket: monitoring\n" in (out / "m02-something-vague.md").read_text(encoding="utf-8")
+
+
+def test_accept_needs_a_proposal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
+    code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
+    assert (code, stderr) == (
+        1,
+        "1 scenario(s) have no bucket proposal to accept; choose with "
+        "--bucket ID=BUCKET or on a terminal:\n"
+        "  M02 something-vague: no bucket proposal (no keyword matched)\n" + NOTHING_WRITTEN,
+    )
+
+
+class FakeTerminal(io.StringIO):
+    """Answers typed at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_person_confirms_on_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(
+        tmp_path / "notes.md",
+        LOW_CONFIDENCE + "\n## Scenario 3: Kafka Offsets\n\n"
+        "### Interview Question\nKafka offsets were lost after a restart.\n",
+    )
+    out = tmp_path / "out"
+    answers = FakeTerminal("y\nrealtime\nmonitoring\nn\nfailure-recovery\n")
+    code = import_notes.main([str(notes), "--out", str(out)], stdin=answers)
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.count("Accept? [Y/n/BUCKET]") == 2
+    assert (
+        "M02 something-vague: no bucket proposal (no keyword matched). Bucket? (batch, "
+        in captured.err
+    )
+    assert "unknown bucket 'realtime' (allowed: batch, streaming, " in captured.err
+    assert "[confirmed]" in captured.out
+    assert "[-> monitoring (chosen)]" in captured.out
+    assert "[-> failure-recovery (chosen)]" in captured.out
+    buckets = {
+        p.name: split_page(p.read_text(encoding="utf-8"))[0]["bucket"] for p in out.iterdir()
+    }
+    assert buckets == {
+        "m01-kafka-consumer-lag.md": "streaming",
+        "m02-something-vague.md": "monitoring",
+        "m03-kafka-offsets.md": "failure-recovery",
+    }
+
+
+def test_end_of_input_at_the_prompt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
+    code = import_notes.main([str(notes), "--out", str(tmp_path / "out")], stdin=FakeTerminal(""))
+    assert code == 1
+    assert capsys.readouterr().err.endswith(
+        f"{notes}:3: M01: no answer (end of input); expected y, n or a bucket\n{NOTHING_WRITTEN}"
+    )
+
+
+def test_dry_run_never_asks_and_marks_undecided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
+    code = import_notes.main(
+        [str(notes), "--out", str(tmp_path / "out"), "--dry-run"], stdin=FakeTerminal("")
+    )
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (0, "")
+    assert (
+        "  M02 something-vague: no bucket proposal (no keyword matched) [needs a decision]\n"
+        in captured.out
+    )
+
+
+def test_bucket_proposal_is_built_from_the_taxonomy() -> None:
+    rules = import_notes.build_bucket_rules(vocab.load_buckets())
+    proposal = import_notes.propose_bucket(
+        "Kafka consumer lag keeps growing; the watermark and checkpoint look fine", rules
+    )
+    assert proposal.bucket == "streaming"
+    assert proposal.confidence > proposal.runner_up_confidence
+    assert import_notes.propose_bucket("nothing relevant here", rules) == import_notes.Proposal(
+        None, 0.0, None, 0.0
+    )
+    assert import_notes.Proposal("streaming", 0.71, "failure-recovery", 0.19).describe() == (
+        "bucket streaming (0.71; runner-up failure-recovery 0.19)"
+    )
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+SIMPLE = (
+    "# 🔴 Hard Scenarios 11-12\n\n## Scenario 11: Zombie Kafka Offsets\n\n"
+    "**🏷️ Technologies:** `PySpark` `Kafka`\n\n### Interview Question\n"
+    "Kafka deleted the offsets in the checkpoint. Recover the stream?\n\n---\n\n"
+    "## Scenario 12: Skewed Join\n\n### Interview Question\nA Spark join with data skew is slow.\n"
+)
+
+
+@pytest.fixture
+def simple_notes(tmp_path: Path) -> Path:
+    return write(tmp_path / "notes" / "hard.md", SIMPLE)
+
+
+def test_dry_run_writes_nothing(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept", "--dry-run"], capsys)
+    assert code == 0
+    assert not out.exists()
+    assert f"pages in {out} (dry run: nothing written):\n" in stdout
+    assert "  create    h11-zombie-kafka-offsets.md\n" in stdout
+    assert stdout.endswith("summary: 2 to create, 0 to overwrite, 0 unchanged, 0 kept\n")
+
+    run([simple_notes, "--out", out, "--accept"], capsys)
+    (out / "h12-skewed-join.md").write_text("edited\n", encoding="utf-8")
+    before = snapshot(out)
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept", "--dry-run", "--force"], capsys)
+    assert code == 0
+    assert snapshot(out) == before
+    assert "  overwrite h12-skewed-join.md\n" in stdout
+
+
+def test_a_second_run_changes_nothing(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept"], capsys)
+    assert code == 0
+    assert stdout.endswith("summary: 2 created, 0 overwritten, 0 unchanged, 0 kept\n")
+    before = snapshot(out)
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept"], capsys)
+    assert code == 0
+    assert snapshot(out) == before
+    assert stdout.endswith("summary: 0 created, 0 overwritten, 2 unchanged, 0 kept\n")
+    code, _, _ = run([simple_notes, "--out", out, "--accept", "--force"], capsys)
+    assert snapshot(out) == before
+
+
+def test_edited_pages_are_kept_without_force(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    run([simple_notes, "--out", out, "--accept"], capsys)
+    page = out / "h11-zombie-kafka-offsets.md"
+    edited = page.read_text(encoding="utf-8") + "\nA note added by hand.\n"
+    page.write_text(edited, encoding="utf-8")
+
+    code, stdout, stderr = run([simple_notes, "--out", out, "--accept"], capsys)
+    assert (code, stderr) == (0, "")
+    assert "  kept      h11-zombie-kafka-offsets.md (edited; --force to overwrite)\n" in stdout
+    assert page.read_text(encoding="utf-8") == edited
+
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept", "--force"], capsys)
+    assert code == 0
+    assert "  overwrite h11-zombie-kafka-offsets.md\n" in stdout
+    assert "A note added by hand." not in page.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "h11-zombie-kafka-offsets.md",
+        "h12-skewed-join.md",
+    ]
+
+
+def test_the_file_name_of_an_existing_id_is_reused(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    old = write(out / "h11-old-title.md", "---\nid: H11\nbucket: failure-recovery\n---\n\n# Old\n")
+    write(out / "h1-other.md", "an unrelated page whose ID merely starts like H11\n")
+    code, stdout, _ = run([simple_notes, "--out", out, "--accept"], capsys)
+    assert code == 0
+    assert "  kept      h11-old-title.md (edited; --force to overwrite)\n" in stdout
+    assert "[-> failure-recovery (existing page)]" in stdout
+
+    code, _, _ = run([simple_notes, "--out", out, "--accept", "--force"], capsys)
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "h1-other.md",
+        "h11-old-title.md",
+        "h12-skewed-join.md",
+    ]
+    front, body = split_page(old.read_text(encoding="utf-8"))
+    assert (front["title"], front["bucket"]) == ("Zombie Kafka Offsets", "failure-recovery")
+    assert "# Zombie Kafka Offsets" in body
+
+
+def test_bucket_override_wins_over_the_existing_page(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    run([simple_notes, "--out", out, "--accept"], capsys)
+    code, stdout, _ = run(
+        [simple_notes, "--out", out, "--accept", "--force", "--bucket", "h11=cost"], capsys
+    )
+    assert code == 0
+    assert "[-> cost (--bucket)]" in stdout
+    page = out / "h11-zombie-kafka-offsets.md"
+    assert split_page(page.read_text(encoding="utf-8"))[0]["bucket"] == "cost"
+
+
+def test_two_pages_for_one_id_is_an_error(
+    simple_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    write(out / "h11-a.md", "a\n")
+    write(out / "h11-b.md", "b\n")
+    code, _, stderr = run([simple_notes, "--out", out, "--accept"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{out / 'h11-a.md'}, {out / 'h11-b.md'}: 2 pages for ID H11; keep one\n{NOTHING_WRITTEN}",
+    )
+
+
+def test_writes_are_atomic(
+    simple_notes: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    run([simple_notes, "--out", out, "--accept"], capsys)
+    page = out / "h11-zombie-kafka-offsets.md"
+    page.write_text("edited\n", encoding="utf-8")
+
+    def failing_replace(source: str, target: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(import_notes.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        import_notes.main([str(simple_notes), "--out", str(out), "--accept", "--force"])
+    assert page.read_text(encoding="utf-8") == "edited\n"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "h11-zombie-kafka-offsets.md",
+        "h12-skewed-join.md",
+    ]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Zombie Kafka Offsets", "zombie-kafka-offsets"),
+        ("Blue/Green Deployment (Petabyte Scale)", "blue-green-deployment-petabyte-scale"),
+        ("What's Happening — Café “Late” Data", "whats-happening-cafe-late-data"),
+        (
+            "Given a use case, how do you decide batch or streaming?",
+            "given-a-use-case-how-do-you-decide-batch-or",
+        ),
+        ("🔥🔥", "scenario"),
+        ("Supercalifragilisticexpialidocious" * 2, ("supercalifragilisticexpialidocious" * 2)[:50]),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert import_notes.slugify(title) == slug
+    assert len(slug) <= 50
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        (
+            "Given a use case, **how do you decide batch or streaming**?",
+            "Given a use case, how do you decide batch or streaming?",
+        ),
+        (
+            "When is *near-real-time batch* better than streaming?",
+            "When is near-real-time batch better than streaming?",
+        ),
+        ("Keep `event_id` and snake_case_words", "Keep `event_id` and snake_case_words"),
+    ],
+)
+def test_strip_emphasis(text: str, plain: str) -> None:
+    assert import_notes.strip_emphasis(text) == plain
+
+
+def test_code_fence_comments_are_not_headings() -> None:
+    lines = import_notes.scan_lines("# Title\n```python\n# comment\n## also\n```\n## Real\n", "x")
+    assert [(line.number, line.level) for line in lines if line.level] == [(1, 1), (6, 2)]
+
+
+def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_notes.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for option in ("--out", "--dry-run", "--force", "--accept", "--bucket", "--difficulty"):
+        assert option in out
+
+
+def test_cli_smoke(tmp_path: Path) -> None:
+    case = CASES_DIR / "grouped_only" / "notes"
+    notes = sorted(case.iterdir())
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "import_notes.py"),
+            *map(str, notes),
+            "--out",
+            str(tmp_path / "out"),
+            "--accept",
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "summary: 4 to create, 0 to overwrite, 0 unchanged, 0 kept" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+
+def test_technology_aliases_resolve_in_one_place() -> None:
+    assert vocab.resolve_technology("Spark") == "pyspark"
+    assert vocab.resolve_technology("pyspark") == "pyspark"
+    assert vocab.resolve_technology("  delta   lake ") == "delta-lake"
+    assert vocab.resolve_technology("`Postgres`") == "postgresql"
+    assert vocab.resolve_technologies(["Streaming", "PySpark", "Kafka"]) == [
+        "spark-structured-streaming",
+        "pyspark",
+        "kafka",
+    ]
+    with pytest.raises(
+        vocab.VocabError, match=r"^unknown technology 'Cobol' \(allowed: airbyte, airflow, "
+    ):
+        vocab.resolve_technology("Cobol")
+
+
+SEED_TECHNOLOGIES = [
+    "PySpark",
+    "Spark",
+    "Spark Structured Streaming",
+    "Kafka",
+    "Delta Lake",
+    "Databricks",
+    "dbt",
+    "Unity Catalog",
+    "Terraform",
+    "Airflow",
+    "AWS S3",
+    "S3",
+    "Redshift",
+    "AWS Glue",
+    "Kinesis",
+    "Redis",
+    "DynamoDB",
+    "Dynamo",
+    "PostgreSQL",
+    "Postgres",
+    "Snowflake",
+    "Tableau",
+    "MLflow",
+    "Flink",
+    "Iceberg",
+    "Confluent Schema Registry",
+    "Schema Registry",
+    "Great Expectations",
+    "Kubernetes",
+    "kubectl",
+    "Airbyte",
+    "Auto Loader",
+    "TimescaleDB",
+    "Route 53",
+    "route53",
+    "Hadoop",
+    "PagerDuty",
+    "Feature Store",
+    "Model Serving",
+    "Spark MLlib",
+    "Parquet",
+    "Storm",
+    "RocksDB",
+    "API Gateway",
+    "Firehose",
+    "Glacier",
+]
+
+
+@pytest.mark.parametrize("name", SEED_TECHNOLOGIES)
+def test_every_technology_of_the_seeds_is_in_the_vocabulary(name: str) -> None:
+    assert vocab.resolve_technology(name)
+
+
+def test_technologies_file_is_well_formed() -> None:
+    technologies = vocab.load_technologies()
+    keys = [t.key for t in technologies]
+    assert keys == sorted(keys)
+    for technology in technologies:
+        assert vocab.KEY_PATTERN.match(technology.key)
+        assert "\n" not in technology.description.strip()
+
+
+def test_vocabulary_errors_name_the_file_and_entry(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "t.yml",
+        "- key: kafka\n  name: Kafka\n  aliases: [Spark]\n  description: x\n"
+        "- key: pyspark\n  name: PySpark\n  aliases: [spark]\n  description: y\n",
+    )
+    with pytest.raises(vocab.VocabError) as error:
+        vocab.load_technologies(bad)
+    assert str(error.value) == f"{bad}: entry 2 (pyspark): alias 'spark' already names 'kafka'"
+    bad.write_text(
+        "- key: Kafka\n  name: Kafka\n  aliases: []\n  description: x\n", encoding="utf-8"
+    )
+    with pytest.raises(vocab.VocabError, match=r"key: expected lowercase-hyphenated, got 'Kafka'"):
+        vocab.load_technologies(bad)
+    bad.write_text(
+        "- key: kafka\n  name: Kafka\n  aliases: []\n  description: x\n  tags: [a]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vocab.VocabError, match=r"unknown field 'tags' \(allowed: "):
+        vocab.load_technologies(bad)
+
+
+def test_buckets_are_the_eleven_of_the_taxonomy_in_order() -> None:
+    buckets = vocab.load_buckets()
+    assert [b.key for b in buckets] == [
+        "batch",
+        "streaming",
+        "data-quality",
+        "schema-evolution",
+        "late-data",
+        "orchestration",
+        "failure-recovery",
+        "performance",
+        "cost",
+        "monitoring",
+        "security",
+    ]
+    assert buckets[0].name == "Batch / Spark Processing"
+    assert buckets[0].description == "Offline, scheduled, SLA-driven"
+    assert buckets[0].triggers == ("Daily job failed…", "ETL took longer…", "Spark job slow…")
+    assert buckets[9].description == "How do you know something is wrong?"
+    for bucket in buckets:
+        assert bucket.concepts and bucket.keywords
+        assert not any("NCCT" in s or "👉" in s for s in (bucket.tip or "", *bucket.concepts))
+
+
+def test_bucket_strings_are_verbatim_from_the_taxonomy() -> None:
+    taxonomy = import_notes.read_notes(SEEDS_DIR / TAXONOMY_SEED)
+    for bucket in vocab.load_buckets():
+        assert f"{bucket.name} Scenarios" in taxonomy
+        strings = [
+            bucket.description,
+            *bucket.triggers,
+            *bucket.typical_scenarios,
+            *bucket.concepts,
+        ]
+        if bucket.tip:
+            strings.append(bucket.tip)
+        for string in strings:
+            assert string in taxonomy, (bucket.key, string)
+
+
+def test_answer_framework() -> None:
+    framework = vocab.load_answer_framework()
+    assert framework.intro == "Which bucket is this?"
+    assert framework.steps == (
+        "Immediate technical fix",
+        "Preventive long-term solution",
+        "Business communication",
+    )
