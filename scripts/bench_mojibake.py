@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import emoji  # noqa: E402
 import ftfy  # noqa: E402
 
 import fix_mojibake  # noqa: E402
@@ -71,9 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     clean = mojibake_corpus.generate_lines(args.lines, args.seed)
     forms = {"clean": clean} | {form: [mojibake_corpus.corrupt(line, form) for line in clean] for form in mojibake_corpus.FORMS}
+    has_emoji = [bool(emoji.emoji_count(line)) for line in clean]
     print(f"corpus: {args.lines} lines per form, seed {args.seed}; "
-          f"{sum(any(ord(c) > 127 for c in line) for line in clean)} lines hold non-ASCII text")
-    header = f"{'tool':30} {'form':15} {'exact':>7} {'unchanged':>10} {'wrong':>7} {'other':>7} {'ms/line':>8}"
+          f"{sum(any(ord(c) > 127 for c in line) for line in clean)} hold non-ASCII text, "
+          f"{sum(has_emoji)} an emoji (the author's notes: 7% of lines)")
+    header = (f"{'tool':30} {'form':15} {'exact':>7} {'unchanged':>10} {'wrong':>7} {'other':>7} {'ms/line':>8}"
+              f" {'exact w/ emoji':>15} {'w/o emoji':>10}")
     for key in args.tools.split(","):
         name, tool = TOOLS[key]
         print()
@@ -84,18 +88,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             repaired = tool(damaged)
             elapsed = (time.perf_counter() - start) * 1000 / len(damaged)
             counts = {"exact": 0, "unchanged": 0, "wrong": 0, "other": 0}
+            by_emoji = {True: [0, 0], False: [0, 0]}  # [exact, lines]
             corrupted_lines = 0
-            for original, bad, fixed in zip(clean, damaged, repaired):
+            for original, bad, fixed, emoji_line in zip(clean, damaged, repaired, has_emoji):
                 kind = classify(original, bad, fixed)
                 counts[kind] += 1
+                by_emoji[emoji_line][0] += kind == "exact"
+                by_emoji[emoji_line][1] += 1
                 if form != "clean" and bad != original:
                     corrupted_lines += 1
                     totals["exact"] += kind == "exact"
                     totals["wrong"] += kind == "wrong"
             totals["lines"] += corrupted_lines
             share = {k: v / len(clean) for k, v in counts.items()}
+            split = [by_emoji[flag][0] / max(1, by_emoji[flag][1]) for flag in (True, False)]
             print(f"{name:30} {form:15} {share['exact']:7.1%} {share['unchanged']:10.1%} "
-                  f"{share['wrong']:7.2%} {share['other']:7.1%} {elapsed:8.2f}")
+                  f"{share['wrong']:7.2%} {share['other']:7.1%} {elapsed:8.2f} {split[0]:15.1%} {split[1]:10.1%}")
         print(f"{name:30} {'all corrupted':15} {totals['exact'] / totals['lines']:7.1%} {'':10} "
               f"{totals['wrong'] / totals['lines']:7.2%}   ({totals['lines']} corrupted lines)")
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import fix_mojibake
@@ -201,17 +201,14 @@ def _pieces() -> st.SearchStrategy[str]:
 
 
 CLEAN_TEXT = st.lists(_pieces(), min_size=1, max_size=6).map(" ".join)
-ROUND_TRIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@ROUND_TRIP
 @given(text=CLEAN_TEXT)
 def test_generated_clean_text_is_unchanged(text: str) -> None:
     assert repair(text).text == text
 
 
 @pytest.mark.parametrize("form", sorted(mojibake_corpus.FORMS))
-@ROUND_TRIP
 @given(text=CLEAN_TEXT)
 def test_round_trip_restores_or_reports(form: str, text: str) -> None:
     damaged = mojibake_corpus.corrupt(text, form)
