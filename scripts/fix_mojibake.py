@@ -10,8 +10,10 @@ How it works
   Windows-1252 and Windows-1250 (with C1 controls for undefined bytes), and its
   ``badness`` heuristic tells how mojibake-like a piece of text looks.
 * A per-file vote picks the code page (cp1252, Mac Roman, Latin-1, cp1250) and
-  the depth (1, or 2 for double encoding) that explains the text best.  A
-  file with too little evidence is clean and is returned unchanged.
+  the depth (1, or 2 for double encoding) that explains the text best: the
+  cost that decoding whole runs saves.  A file with no evidence is clean and is
+  returned unchanged; a file with some, but too little to be sure, is returned
+  unchanged with the suspicious spans reported as ambiguous.
 * Each run of non-ASCII characters is mapped back to bytes and decoded by a
   k-best search over UTF-8 tokens.  Where a code page leaves bytes undefined
   (0x81 0x8D 0x8F 0x90 0x9D in cp1252) a decoder may have dropped them, so
@@ -579,7 +581,8 @@ def _saving(text: str, run: _Run, page: CodePage, depth: int) -> tuple[float, Re
         readings = read_run(run.text, page, run.keycap_base, keep, run.left, run.right)
     else:
         readings = read_run_twice(run.text, page, run.keycap_base, run.left, run.right)
-    if not readings or not readings[0].decoded:
+    # Genuine damage decodes whole runs: a reading that keeps characters is no evidence.
+    if not readings or not readings[0].decoded or readings[0].kept:
         return 0.0, None
     # A reading that still looks like mojibake (one layer of two) saves less.
     best = readings[0]
@@ -658,7 +661,8 @@ def repair(text: str) -> RepairResult:
         else:
             if choice.kept:
                 result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
-            result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted))
+            if choice.text != run.text:
+                result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted))
     result.text = pieces.text()
     return result
 
