@@ -1,0 +1,98 @@
+"""MkDocs hook (``hooks:`` in mkdocs.yml): the scenario catalog, once per build.
+
+Thin glue over ``macros/catalog.py`` and ``macros/render.py``:
+
+- ``on_config``: read the data files, fill the nav's ``Buckets: []`` with one page per bucket.
+- ``on_files``: read and validate every scenario page's front matter, once; fail the build with
+  every problem listed; add the generated bucket pages and ``scenarios.json``.
+- ``on_page_markdown``: under a scenario page's title, its ID, difficulty badge, bucket and
+  technology links; at its end, related scenarios. Scenario pages are never rendered by
+  mkdocs-macros (their code samples contain ``{{ ... }}``): this adds plain Markdown instead.
+
+Bucket pages are virtual files (``File.generated``, MkDocs 1.6) rather than 11 stub files in
+docs/buckets/: the bucket list lives in data/buckets.yml only, so adding a bucket there adds its
+page and its nav entry, and there are no near-identical files to keep in step. Their Markdown
+comes straight from ``render.render_bucket_page``, so they need no macro rendering either.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import catalog, render  # noqa: E402
+from macros.build_cache import CACHE  # noqa: E402
+
+DATA_DIR = ROOT / "data"
+log = get_plugin_logger("catalog")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        CACHE.start(catalog.load_vocabulary(DATA_DIR))
+        config.nav = render.fill_bucket_nav(config.nav or [], CACHE.vocabulary.buckets)
+    except (catalog.CatalogError, ValueError) as exc:
+        raise PluginError(str(exc)) from exc
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    started = time.monotonic()
+    # Messages name files as the contributor sees them: "docs/scenarios/h11-....md".
+    docs_dir = Path(config.docs_dir).resolve()
+    root = Path(config.config_file_path).resolve().parent
+    inside = docs_dir.is_relative_to(root)
+    prefix = docs_dir.relative_to(root).as_posix() if inside else str(docs_dir)
+    pages = [
+        catalog.Page(f.src_uri, f.content_string, f"{prefix}/{f.src_uri}")
+        for f in files.documentation_pages()
+        if catalog.is_scenario_uri(f.src_uri)
+    ]
+    try:
+        CACHE.catalog = catalog.build_catalog(pages, CACHE.vocabulary)
+    except catalog.CatalogError as exc:
+        count = len(exc.lines)
+        heading = f"{count} problem{'s' if count != 1 else ''} in scenario front matter:"
+        raise PluginError("\n".join([heading, *exc.lines])) from None
+    cat = CACHE.catalog
+
+    for bucket in cat.buckets:
+        uri = render.bucket_uri(bucket.key)
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(
+                f"{prefix}/{uri}: bucket pages are generated from data/buckets.yml; "
+                "delete this file"
+            )
+        page = render.render_bucket_page(cat, bucket.key)
+        files.append(File.generated(config, uri, content=page))
+    urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in cat.by_uri}
+    listing = render.render_catalog_json(cat, urls)
+    files.append(File.generated(config, render.CATALOG_JSON_URI, content=listing))
+    log.info(
+        f"{len(cat)} scenarios in {len(cat.buckets)} buckets, "
+        f"read once for this build in {time.monotonic() - started:.2f} s"
+    )
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    scenario = CACHE.catalog.by_uri.get(page.file.src_uri)
+    if scenario is None:
+        return markdown
+    cat = CACHE.catalog
+    return render.decorate_scenario_page(
+        markdown,
+        render.render_scenario_header(cat, scenario),
+        render.render_related(cat, scenario),
+    )

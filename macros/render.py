@@ -1,0 +1,391 @@
+"""Render the catalog as Markdown: indexes, bucket pages, scenario headers, related links.
+
+One job: pure functions from a :class:`~macros.catalog.Catalog` (and the docs-relative path of
+the page being written) to Markdown text. No MkDocs, no I/O, so the tests compare exact output.
+
+Every link is a relative ``.md`` link computed from the page it is written into, so that MkDocs
+validates it (``validation.links`` in mkdocs.yml) and ``mkdocs build --strict`` fails on a broken
+one. Section anchors are explicit (``{ #kafka }``) and equal to data keys, so they stay stable
+when a display name changes.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from macros.catalog import DIFFICULTIES, Catalog, Scenario
+
+# Where the generated pages live in docs_dir. Moving an index page means changing it here;
+# a stale path shows up as a broken-link warning, which fails the strict build.
+HOME_URI = "index.md"
+FRAMEWORK_URI = "answer-framework.md"
+TECHNOLOGY_INDEX_URI = "indexes/technologies.md"
+DIFFICULTY_INDEX_URI = "indexes/difficulty.md"
+MATRIX_URI = "indexes/matrix.md"
+CATALOG_JSON_URI = "scenarios.json"
+BUCKETS_NAV_TITLE = "Buckets"
+
+DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+SEP = " · "
+
+# Characters that would start Markdown syntax inside link text, headings or table cells.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
+
+
+def bucket_uri(key: str) -> str:
+    """The generated page of one bucket."""
+    return f"buckets/{key}.md"
+
+
+def escape(text: str) -> str:
+    """Make data text literal in Markdown (``<`` is HTML in Markdown, so it becomes ``&lt;``)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link from one docs page to another (or to an anchor on the same page)."""
+    fragment = f"#{anchor}" if anchor else ""
+    if to_uri == from_uri and fragment:
+        return fragment
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".") + fragment
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
+
+
+def scenario_label(scenario: Scenario) -> str:
+    return f"{scenario.id}{SEP}{escape(scenario.title)}"
+
+
+def scenario_link(scenario: Scenario, from_uri: str) -> str:
+    return f"[{scenario_label(scenario)}]({link(from_uri, scenario.src_uri)})"
+
+
+def bucket_link(catalog: Catalog, key: str, from_uri: str, anchor: str = "") -> str:
+    name = escape(catalog.bucket_by_key[key].name)
+    return f"[{name}]({link(from_uri, bucket_uri(key), anchor)})"
+
+
+def technology_link(catalog: Catalog, key: str, from_uri: str) -> str:
+    name = escape(catalog.technology_by_key[key].name)
+    return f"[{name}]({link(from_uri, TECHNOLOGY_INDEX_URI, key)})"
+
+
+def technology_names(catalog: Catalog, scenario: Scenario) -> str:
+    return ", ".join(escape(catalog.technology_by_key[k].name) for k in scenario.technologies)
+
+
+def difficulty_badge(difficulty: str, from_uri: str) -> str:
+    """The coloured badge (docs/stylesheets/extra.css), a link to the difficulty index."""
+    label = DIFFICULTY_LABELS[difficulty]
+    href = link(from_uri, DIFFICULTY_INDEX_URI, difficulty)
+    return f"[{label}]({href}){{ .difficulty .difficulty-{difficulty} }}"
+
+
+def _suffix(text: str) -> str:
+    """`` · text``, or nothing when there is no text."""
+    return f"{SEP}{text}" if text else ""
+
+
+def _bullets(lines: Sequence[str]) -> list[str]:
+    return [f"- {line}" for line in lines]
+
+
+def _indent(lines: Sequence[str]) -> list[str]:
+    return [f"    {line}" if line else "" for line in lines]
+
+
+def _join(blocks: Sequence[Sequence[str] | str]) -> str:
+    """Blocks separated by one blank line, ending with a newline."""
+    parts = [b if isinstance(b, str) else "\n".join(b) for b in blocks]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+# --- scenario pages ---------------------------------------------------------------------------
+
+
+def render_scenario_header(catalog: Catalog, scenario: Scenario) -> str:
+    """ID, difficulty badge, bucket(s) and technologies, each linking to its index entry."""
+    here = scenario.src_uri
+    parts = [
+        f"**{scenario.id}**",
+        difficulty_badge(scenario.difficulty, here),
+        f"Bucket: {bucket_link(catalog, scenario.bucket, here)}",
+    ]
+    if scenario.also_in:
+        also = ", ".join(bucket_link(catalog, key, here) for key in scenario.also_in)
+        parts.append(f"Also in: {also}")
+    if scenario.technologies:
+        techs = ", ".join(technology_link(catalog, key, here) for key in scenario.technologies)
+        parts.append(f"Technologies: {techs}")
+    return SEP.join(parts) + "\n{ .scenario-meta }\n"
+
+
+def render_related(catalog: Catalog, scenario: Scenario) -> str:
+    """The "Related scenarios" section, or "" when there is none.
+
+    Left out of the search index (``data-search-exclude``): a search for a word in another
+    scenario's title should find that scenario, not every page that links to it.
+    """
+    related = [catalog.by_id[i] for i in catalog.related[scenario.id]]
+    if not related:
+        return ""
+    lines = [
+        f"{scenario_link(other, scenario.src_uri)}{SEP}{DIFFICULTY_LABELS[other.difficulty]}"
+        f"{SEP}{escape(catalog.bucket_by_key[other.bucket].name)}"
+        for other in related
+    ]
+    heading = "## Related scenarios { #related-scenarios data-search-exclude }"
+    return _join([heading, _bullets(lines)])
+
+
+def decorate_scenario_page(markdown: str, header: str, footer: str) -> str:
+    """Put ``header`` under the page's H1 (or on top when it has none) and ``footer`` at the end."""
+    lines = markdown.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and re.match(r"^# \S", lines[first]):
+        head, body = "\n".join(lines[: first + 1]), "\n".join(lines[first + 1 :])
+        markdown = f"{head}\n\n{header}\n{body.lstrip(chr(10))}"
+    else:
+        markdown = f"{header}\n{markdown}"
+    if footer:
+        markdown = f"{markdown.rstrip()}\n\n{footer}"
+    return markdown
+
+
+# --- bucket pages -----------------------------------------------------------------------------
+
+
+def render_bucket_page(catalog: Catalog, key: str) -> str:
+    """A whole bucket page: the taxonomy's description, then its scenarios by difficulty."""
+    here = bucket_uri(key)
+    bucket = catalog.bucket_by_key[key]
+    scenarios = catalog.by_bucket[key]
+    blocks: list[Sequence[str] | str] = [f"# {escape(bucket.name)}", bucket.description]
+    if bucket.triggers:
+        quoted = SEP.join(f"“{t}”" for t in bucket.triggers)
+        blocks.append(f"**You will hear:** {quoted}")
+    if scenarios:
+        counts = [
+            f"[{len(catalog.in_cell(key, d))} {d}](#{d})"
+            for d in DIFFICULTIES
+            if catalog.in_cell(key, d)
+        ]
+        blocks.append(f"**{plural(len(scenarios), 'scenario')}:** {SEP.join(counts)}")
+    else:
+        blocks.append("No scenario in this bucket yet.")
+    if bucket.typical_scenarios:
+        typical = _indent(_bullets(bucket.typical_scenarios))
+        blocks.append(['??? abstract "Typical scenarios"', "", *typical])
+    if bucket.concepts:
+        concepts = _indent(_bullets(bucket.concepts))
+        blocks.append(['??? info "Concepts the interviewer expects"', "", *concepts])
+    if bucket.tip:
+        blocks.append(["!!! tip", "", *_indent([bucket.tip])])
+    for difficulty in DIFFICULTIES:
+        cell = catalog.in_cell(key, difficulty)
+        if cell:
+            lines = [scenario_link(s, here) + _suffix(technology_names(catalog, s)) for s in cell]
+            blocks += [f"## {DIFFICULTY_LABELS[difficulty]} {{ #{difficulty} }}", _bullets(lines)]
+    also = catalog.also_in[key]
+    if also:
+        lines = [
+            f"{scenario_link(s, here)}{SEP}{DIFFICULTY_LABELS[s.difficulty]}{SEP}"
+            f"{bucket_link(catalog, s.bucket, here)}"
+            for s in also
+        ]
+        blocks += [
+            "## Also relevant { #also-relevant }",
+            "Scenarios whose main bucket is another one, but that test this one too.",
+            _bullets(lines),
+        ]
+    return _join(blocks)
+
+
+def bucket_nav(catalog_or_buckets: Any) -> list[dict[str, str]]:
+    """Nav entries for the bucket pages, in taxonomy order."""
+    buckets = getattr(catalog_or_buckets, "buckets", catalog_or_buckets)
+    return [{b.name: bucket_uri(b.key)} for b in buckets]
+
+
+def fill_bucket_nav(nav: Sequence[Any], buckets: Sequence[Any]) -> list[Any]:
+    """Return ``nav`` with its ``Buckets: []`` placeholder replaced by the bucket pages."""
+    filled: list[Any] = []
+    found = False
+    for item in nav:
+        if isinstance(item, dict) and item == {BUCKETS_NAV_TITLE: []}:
+            filled.append({BUCKETS_NAV_TITLE: bucket_nav(buckets)})
+            found = True
+        else:
+            filled.append(item)
+    if not found:
+        raise ValueError(
+            f"nav: expected a top-level '{BUCKETS_NAV_TITLE}: []' entry, which the build fills "
+            "with one page per bucket of data/buckets.yml"
+        )
+    return filled
+
+
+# --- indexes ----------------------------------------------------------------------------------
+
+
+def render_technology_index(catalog: Catalog, page_uri: str = TECHNOLOGY_INDEX_URI) -> str:
+    """One section per technology that has scenarios, anchored by its key, sorted by name."""
+    used = sorted(
+        (t for t in catalog.technologies if catalog.by_technology[t.key]),
+        key=lambda t: (t.name.casefold(), t.key),
+    )
+    if not used:
+        return "No scenario names a technology yet.\n"
+    jump = SEP.join(
+        f"[{escape(t.name)}](#{t.key}) ({len(catalog.by_technology[t.key])})" for t in used
+    )
+    blocks: list[Sequence[str] | str] = [jump]
+    for technology in used:
+        lines = [
+            f"{scenario_link(s, page_uri)}{SEP}{DIFFICULTY_LABELS[s.difficulty]}{SEP}"
+            f"{bucket_link(catalog, s.bucket, page_uri)}"
+            for s in catalog.by_technology[technology.key]
+        ]
+        blocks += [
+            f"## {escape(technology.name)} {{ #{technology.key} }}",
+            technology.description,
+            _bullets(lines),
+        ]
+    return _join(blocks)
+
+
+def render_difficulty_index(catalog: Catalog, page_uri: str = DIFFICULTY_INDEX_URI) -> str:
+    """Sections easy, medium, hard (always all three, so their anchors always exist)."""
+    jump = SEP.join(
+        f"[{DIFFICULTY_LABELS[d]}](#{d}) ({len(catalog.by_difficulty[d])})" for d in DIFFICULTIES
+    )
+    blocks: list[Sequence[str] | str] = [jump]
+    for difficulty in DIFFICULTIES:
+        blocks.append(f"## {DIFFICULTY_LABELS[difficulty]} {{ #{difficulty} }}")
+        scenarios = catalog.by_difficulty[difficulty]
+        if scenarios:
+            lines = [
+                f"{scenario_link(s, page_uri)}{SEP}{bucket_link(catalog, s.bucket, page_uri)}"
+                for s in scenarios
+            ]
+            blocks.append(_bullets(lines))
+        else:
+            blocks.append(f"No {difficulty} scenario yet.")
+    return _join(blocks)
+
+
+def render_matrix(catalog: Catalog, page_uri: str = MATRIX_URI) -> str:
+    """Bucket × difficulty counts; each non-empty cell links to its list."""
+    header = ["Bucket", *(DIFFICULTY_LABELS[d] for d in DIFFICULTIES), "All"]
+    rows = [
+        "| " + " | ".join(header) + " |",
+        "| :--- | " + " | ".join("---:" for _ in header[1:]) + " |",
+    ]
+    for bucket in catalog.buckets:
+        cells = [bucket_link(catalog, bucket.key, page_uri)]
+        for difficulty in DIFFICULTIES:
+            count = len(catalog.in_cell(bucket.key, difficulty))
+            target = link(page_uri, bucket_uri(bucket.key), difficulty)
+            cells.append(f"[{count}]({target})" if count else "–")
+        total = len(catalog.by_bucket[bucket.key])
+        cells.append(str(total) if total else "–")
+        rows.append("| " + " | ".join(cells) + " |")
+    totals = ["**All buckets**"]
+    for difficulty in DIFFICULTIES:
+        count = len(catalog.by_difficulty[difficulty])
+        target = link(page_uri, DIFFICULTY_INDEX_URI, difficulty)
+        totals.append(f"[{count}]({target})" if count else "–")
+    totals.append(f"**{len(catalog)}**")
+    rows.append("| " + " | ".join(totals) + " |")
+    return "\n".join(rows) + "\n"
+
+
+# --- home and answer framework ----------------------------------------------------------------
+
+
+def render_overview(catalog: Catalog, page_uri: str = HOME_URI) -> str:
+    """One line of counts (scenarios, buckets, per difficulty) and the link to scenarios.json."""
+    counts = [
+        f"[{len(catalog.by_difficulty[d])} {d}]({link(page_uri, DIFFICULTY_INDEX_URI, d)})"
+        for d in DIFFICULTIES
+        if catalog.by_difficulty[d]
+    ]
+    technologies = sum(1 for t in catalog.technologies if catalog.by_technology[t.key])
+    line = (
+        f"**{plural(len(catalog), 'scenario')}** in {plural(len(catalog.buckets), 'bucket')}, "
+        f"naming {plural(technologies, 'technology', 'technologies')}"
+    )
+    data = f"[{CATALOG_JSON_URI}]({link(page_uri, CATALOG_JSON_URI)})"
+    line += f": {SEP.join(counts)}." if counts else "."
+    return f"{line} For tools, the list is also in {data}.\n"
+
+
+def render_bucket_table(catalog: Catalog, page_uri: str = HOME_URI) -> str:
+    """Entry points: every bucket with what it covers and how many scenarios it has."""
+    rows = ["| Bucket | What it covers | Scenarios |", "| :--- | :--- | ---: |"]
+    for bucket in catalog.buckets:
+        count = len(catalog.by_bucket[bucket.key])
+        description = bucket.description.replace("|", "\\|")
+        rows.append(f"| {bucket_link(catalog, bucket.key, page_uri)} | {description} | {count} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_answer_framework(catalog: Catalog, page_uri: str = FRAMEWORK_URI) -> str:
+    """The three-step answer, worded as in data/answer_framework.yml."""
+    framework = catalog.framework
+    if framework is None:
+        raise ValueError("the catalog has no answer framework (data/answer_framework.yml)")
+    steps = [f"{n}. **{step}**" for n, step in enumerate(framework.steps, start=1)]
+    return _join(
+        [
+            f"{framework.when}: **{framework.intro}** {framework.intro_hint}",
+            f"{framework.lead}:",
+            steps,
+            framework.closing,
+        ]
+    )
+
+
+def render_bucket_triggers(catalog: Catalog, page_uri: str = FRAMEWORK_URI) -> str:
+    """Which bucket is this? Each bucket with what the interviewer says and what it covers."""
+    rows = ["| Bucket | You will hear | What it covers |", "| :--- | :--- | :--- |"]
+    for bucket in catalog.buckets:
+        heard = SEP.join(f"“{t}”" for t in bucket.triggers) or "–"
+        cells = [heard, bucket.description]
+        text = " | ".join(c.replace("|", "\\|") for c in cells)
+        rows.append(f"| {bucket_link(catalog, bucket.key, page_uri)} | {text} |")
+    return "\n".join(rows) + "\n"
+
+
+# --- machine-readable catalog -----------------------------------------------------------------
+
+
+def directory_url(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a page with ``use_directory_urls`` (the default)."""
+    stem = src_uri[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+def render_catalog_json(
+    catalog: Catalog, url_for: Callable[[str], str] | Mapping[str, str] = directory_url
+) -> str:
+    """``scenarios.json``: one object per scenario, sorted by ID."""
+    lookup = url_for.__getitem__ if isinstance(url_for, Mapping) else url_for
+    entries = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "url": lookup(s.src_uri),
+            "difficulty": s.difficulty,
+            "bucket": s.bucket,
+            "technologies": list(s.technologies),
+        }
+        for s in catalog.scenarios
+    ]
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,222 @@
+"""The pure renderers of macros/render.py, on a three-scenario catalog, compared exactly.
+
+No MkDocs here: every page of the site is a function of (catalog, page path) -> Markdown.
+"""
+
+import json
+
+import pytest
+from vocab import AnswerFramework, Bucket, Technology
+
+from macros import render
+from macros.catalog import Catalog, Scenario, Vocabulary
+
+BUCKETS = (
+    Bucket("batch", "Batch", "Offline, scheduled", ("Job slow…",), ("Skewed join",), ("Salting",), (), "Think in partitions."),
+    Bucket("streaming", "Streaming", "Kafka and friends", ("Lag grew…", "Late events…"), (), (), ()),
+    Bucket("late-data", "Late Data", "Event time", (), (), (), ()),
+)
+TECHNOLOGIES = (
+    Technology("kafka", "Apache Kafka", (), "Distributed event log."),
+    Technology("pyspark", "PySpark", ("Spark",), "Spark's Python API."),
+    Technology("flink", "Apache Flink", (), "Stream processor."),  # named by no scenario
+)
+FRAMEWORK = AnswerFramework("T", "When asked", "Which bucket?", "Batch? Streaming?", "Then", ("Fix", "Prevent", "Tell"), "Done.")
+SCENARIOS = (
+    Scenario("SD03", "Exactly-Once Sinks", "hard", "streaming", ("kafka",), "n#L1", "scenarios/sd03-exactly-once-sinks.md"),
+    Scenario("E01", "Small Files", "easy", "batch", ("pyspark",), "n#L2", "scenarios/e01-small-files.md"),
+    Scenario(
+        "M02", "Consumer Lag *Spike*", "medium", "streaming", ("kafka", "pyspark"), "n#L3",
+        "scenarios/m02-consumer-lag-spike.md", related=("E01",), also_in=("late-data",),
+    ),
+)
+
+
+@pytest.fixture
+def catalog():
+    return Catalog(Vocabulary(BUCKETS, TECHNOLOGIES, FRAMEWORK), SCENARIOS)
+
+
+def test_catalog_sorts_by_id_and_indexes_once(catalog):
+    assert [s.id for s in catalog.scenarios] == ["E01", "M02", "SD03"]
+    assert [s.id for s in catalog.by_bucket["streaming"]] == ["M02", "SD03"]
+    assert [s.id for s in catalog.also_in["late-data"]] == ["M02"]
+    assert catalog.by_technology["flink"] == ()
+    assert dict(catalog.related) == {"E01": ("M02",), "M02": ("E01", "SD03"), "SD03": ("M02",)}
+
+
+def test_scenario_header(catalog):
+    assert render.render_scenario_header(catalog, catalog.by_id["M02"]) == (
+        "**M02** · [Medium](../indexes/difficulty.md#medium){ .difficulty .difficulty-medium }"
+        " · Bucket: [Streaming](../buckets/streaming.md)"
+        " · Also in: [Late Data](../buckets/late-data.md)"
+        " · Technologies: [Apache Kafka](../indexes/technologies.md#kafka),"
+        " [PySpark](../indexes/technologies.md#pyspark)\n"
+        "{ .scenario-meta }\n"
+    )
+
+
+def test_related_lists_explicit_first_then_by_shared_bucket_and_technology(catalog):
+    assert render.render_related(catalog, catalog.by_id["M02"]) == (
+        "## Related scenarios { #related-scenarios data-search-exclude }\n"
+        "\n"
+        "- [E01 · Small Files](e01-small-files.md) · Easy · Batch\n"
+        "- [SD03 · Exactly-Once Sinks](sd03-exactly-once-sinks.md) · Hard · Streaming\n"
+    )
+
+
+def test_related_is_capped_and_deterministic():
+    scenarios = [
+        Scenario(f"H{n:02d}", f"T{n}", "hard", "batch", ("pyspark",), "s", f"scenarios/h{n:02d}-t.md")
+        for n in range(1, 12)
+    ]
+    scenarios.append(Scenario("M01", "Kafka", "medium", "batch", ("kafka", "pyspark"), "s", "scenarios/m01-k.md"))
+    catalog = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), reversed(scenarios))
+    # equal scores: the nearest in ID order first, the lower ID first at equal distance
+    assert catalog.related["H05"] == ("H04", "H06", "H03", "H07", "H02", "H08")
+    assert catalog.related["M01"] == ("H11", "H10", "H09", "H08", "H07", "H06")
+
+
+def test_decorate_puts_header_under_the_title_and_related_at_the_end():
+    page = "# Title\n\n## Question\nWhy?\n"
+    assert render.decorate_scenario_page(page, "HEADER\n", "## Related\n") == (
+        "# Title\n\nHEADER\n\n## Question\nWhy?\n\n## Related\n"
+    )
+    assert render.decorate_scenario_page("No title\n", "HEADER\n", "") == "HEADER\n\nNo title\n"
+
+
+def test_bucket_page_with_description_and_difficulty_sections(catalog):
+    assert render.render_bucket_page(catalog, "batch") == (
+        "# Batch\n\nOffline, scheduled\n\n**You will hear:** “Job slow…”\n\n"
+        "**1 scenario:** [1 easy](#easy)\n\n"
+        '??? abstract "Typical scenarios"\n\n    - Skewed join\n\n'
+        '??? info "Concepts the interviewer expects"\n\n    - Salting\n\n'
+        "!!! tip\n\n    Think in partitions.\n\n"
+        "## Easy { #easy }\n\n"
+        "- [E01 · Small Files](../scenarios/e01-small-files.md) · PySpark\n"
+    )
+    assert render.render_bucket_page(catalog, "streaming") == (
+        "# Streaming\n\nKafka and friends\n\n**You will hear:** “Lag grew…” · “Late events…”\n\n"
+        "**2 scenarios:** [1 medium](#medium) · [1 hard](#hard)\n\n"
+        "## Medium { #medium }\n\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Apache Kafka, PySpark\n\n"
+        "## Hard { #hard }\n\n"
+        "- [SD03 · Exactly-Once Sinks](../scenarios/sd03-exactly-once-sinks.md) · Apache Kafka\n"
+    )
+
+
+def test_bucket_page_lists_secondary_scenarios_as_also_relevant(catalog):
+    assert render.render_bucket_page(catalog, "late-data") == (
+        "# Late Data\n\nEvent time\n\nNo scenario in this bucket yet.\n\n"
+        "## Also relevant { #also-relevant }\n\n"
+        "Scenarios whose main bucket is another one, but that test this one too.\n\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](streaming.md)\n"
+    )
+
+
+def test_technology_index_has_one_anchored_section_per_technology_in_use(catalog):
+    assert render.render_technology_index(catalog) == (
+        "[Apache Kafka](#kafka) (2) · [PySpark](#pyspark) (2)\n\n"
+        "## Apache Kafka { #kafka }\n\nDistributed event log.\n\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](../buckets/streaming.md)\n"
+        "- [SD03 · Exactly-Once Sinks](../scenarios/sd03-exactly-once-sinks.md) · Hard · [Streaming](../buckets/streaming.md)\n\n"
+        "## PySpark { #pyspark }\n\nSpark's Python API.\n\n"
+        "- [E01 · Small Files](../scenarios/e01-small-files.md) · Easy · [Batch](../buckets/batch.md)\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](../buckets/streaming.md)\n"
+    )
+
+
+def test_difficulty_index_always_has_the_three_sections(catalog):
+    assert render.render_difficulty_index(catalog) == (
+        "[Easy](#easy) (1) · [Medium](#medium) (1) · [Hard](#hard) (1)\n\n"
+        "## Easy { #easy }\n\n- [E01 · Small Files](../scenarios/e01-small-files.md) · [Batch](../buckets/batch.md)\n\n"
+        "## Medium { #medium }\n\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · [Streaming](../buckets/streaming.md)\n\n"
+        "## Hard { #hard }\n\n- [SD03 · Exactly-Once Sinks](../scenarios/sd03-exactly-once-sinks.md) · [Streaming](../buckets/streaming.md)\n"
+    )
+    empty = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), [])
+    assert "## Easy { #easy }\n\nNo easy scenario yet.\n" in render.render_difficulty_index(empty)
+
+
+def test_matrix_links_every_non_empty_cell(catalog):
+    assert render.render_matrix(catalog) == (
+        "| Bucket | Easy | Medium | Hard | All |\n"
+        "| :--- | ---: | ---: | ---: | ---: |\n"
+        "| [Batch](../buckets/batch.md) | [1](../buckets/batch.md#easy) | – | – | 1 |\n"
+        "| [Streaming](../buckets/streaming.md) | – | [1](../buckets/streaming.md#medium) | [1](../buckets/streaming.md#hard) | 2 |\n"
+        "| [Late Data](../buckets/late-data.md) | – | – | – | – |\n"
+        "| **All buckets** | [1](difficulty.md#easy) | [1](difficulty.md#medium) | [1](difficulty.md#hard) | **3** |\n"
+    )
+
+
+def test_home_counts_and_bucket_table(catalog):
+    assert render.render_overview(catalog) == (
+        "**3 scenarios** in 3 buckets, naming 2 technologies: [1 easy](indexes/difficulty.md#easy)"
+        " · [1 medium](indexes/difficulty.md#medium) · [1 hard](indexes/difficulty.md#hard)."
+        " For tools, the list is also in [scenarios.json](scenarios.json).\n"
+    )
+    assert render.render_bucket_table(catalog) == (
+        "| Bucket | What it covers | Scenarios |\n| :--- | :--- | ---: |\n"
+        "| [Batch](buckets/batch.md) | Offline, scheduled | 1 |\n"
+        "| [Streaming](buckets/streaming.md) | Kafka and friends | 2 |\n"
+        "| [Late Data](buckets/late-data.md) | Event time | 0 |\n"
+    )
+
+
+def test_answer_framework_and_bucket_triggers(catalog):
+    assert render.render_answer_framework(catalog) == (
+        "When asked: **Which bucket?** Batch? Streaming?\n\nThen:\n\n"
+        "1. **Fix**\n2. **Prevent**\n3. **Tell**\n\nDone.\n"
+    )
+    assert render.render_bucket_triggers(catalog) == (
+        "| Bucket | You will hear | What it covers |\n| :--- | :--- | :--- |\n"
+        "| [Batch](buckets/batch.md) | “Job slow…” | Offline, scheduled |\n"
+        "| [Streaming](buckets/streaming.md) | “Lag grew…” · “Late events…” | Kafka and friends |\n"
+        "| [Late Data](buckets/late-data.md) | – | Event time |\n"
+    )
+
+
+def test_catalog_json_is_sorted_by_id_with_site_relative_urls(catalog):
+    entries = json.loads(render.render_catalog_json(catalog))
+    assert entries[0] == {
+        "id": "E01", "title": "Small Files", "url": "scenarios/e01-small-files/",
+        "difficulty": "easy", "bucket": "batch", "technologies": ["pyspark"],
+    }
+    assert [e["id"] for e in entries] == ["E01", "M02", "SD03"]
+    custom = json.loads(render.render_catalog_json(catalog, {s.src_uri: s.id for s in SCENARIOS}))
+    assert [e["url"] for e in custom] == ["E01", "M02", "SD03"]
+
+
+def test_links_are_relative_md_links():
+    assert render.link("index.md", "buckets/batch.md") == "buckets/batch.md"
+    assert render.link("buckets/batch.md", "scenarios/e01-x.md") == "../scenarios/e01-x.md"
+    assert render.link("indexes/matrix.md", "indexes/difficulty.md", "hard") == "difficulty.md#hard"
+    assert render.link("indexes/difficulty.md", "indexes/difficulty.md", "hard") == "#hard"
+
+
+def test_escape_keeps_data_text_literal():
+    assert render.escape("a_b *c* [d] {e} `f` g|h <i>") == "a\\_b \\*c\\* \\[d\\] \\{e\\} \\`f\\` g\\|h &lt;i>"
+
+
+def test_fill_bucket_nav_replaces_the_placeholder_only():
+    nav = [{"Home": "index.md"}, {"Buckets": []}, {"Indexes": [{"A": "a.md"}]}]
+    assert render.fill_bucket_nav(nav, BUCKETS) == [
+        {"Home": "index.md"},
+        {"Buckets": [{"Batch": "buckets/batch.md"}, {"Streaming": "buckets/streaming.md"}, {"Late Data": "buckets/late-data.md"}]},
+        {"Indexes": [{"A": "a.md"}]},
+    ]
+    with pytest.raises(ValueError, match="nav: expected a top-level 'Buckets: \\[\\]' entry"):
+        render.fill_bucket_nav([{"Home": "index.md"}], BUCKETS)
+
+
+def test_a_scenario_without_technologies_shows_none(catalog):
+    bare = Scenario("M05", "Stateful Streaming", "medium", "batch", (), "s", "scenarios/m05-stateful.md")
+    small = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), [bare])
+    assert render.render_scenario_header(small, bare) == (
+        "**M05** · [Medium](../indexes/difficulty.md#medium){ .difficulty .difficulty-medium }"
+        " · Bucket: [Batch](../buckets/batch.md)\n{ .scenario-meta }\n"
+    )
+    assert render.render_bucket_page(small, "batch").endswith(
+        "## Medium { #medium }\n\n- [M05 · Stateful Streaming](../scenarios/m05-stateful.md)\n"
+    )
+    assert render.render_related(small, bare) == ""
