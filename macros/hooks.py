@@ -4,7 +4,8 @@ Thin glue over ``macros/catalog.py`` and ``macros/render.py``:
 
 - ``on_config``: read the data files, fill the nav's ``Buckets: []`` with one page per bucket.
 - ``on_files``: read and validate every scenario page's front matter, once; fail the build with
-  every problem listed; add the generated bucket pages and ``scenarios.json``.
+  every problem listed; add the generated bucket pages, ``scenarios.json`` and the permanent
+  short URL of every scenario (``/h11/``, a redirect to its page).
 - ``on_page_markdown``: under a scenario page's title, its ID, difficulty badge, bucket and
   technology links; at its end, related scenarios. Scenario pages are never rendered by
   mkdocs-macros (their code samples contain ``{{ ... }}``): this adds plain Markdown instead.
@@ -79,6 +80,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in cat.by_uri}
     listing = render.render_catalog_json(cat, urls)
     files.append(File.generated(config, render.CATALOG_JSON_URI, content=listing))
+    # Permanent short URLs for study-group chats: /h11/ -> the scenario page.
+    for scenario in cat.scenarios:
+        stub = render.render_id_redirect(scenario, urls[scenario.src_uri])
+        files.append(File.generated(config, render.id_redirect_uri(scenario), content=stub))
     log.info(
         f"{len(cat)} scenarios in {len(cat.buckets)} buckets, "
         f"read once for this build in {time.monotonic() - started:.2f} s"

@@ -11,6 +11,7 @@ when a display name changes.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -389,3 +390,31 @@ def render_catalog_json(
         for s in catalog.scenarios
     ]
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- permanent short URLs ---------------------------------------------------------------------
+
+
+def id_redirect_uri(scenario: Scenario) -> str:
+    """The scenario's short, permanent URL path: ``h11/`` (served as ``h11/index.html``)."""
+    return f"{scenario.id.lower()}/index.html"
+
+
+def render_id_redirect(scenario: Scenario, target_url: str) -> str:
+    """A static page at ``<id>/`` that sends the reader on to the scenario page.
+
+    ``target_url`` is site-relative (``scenarios/h11-zombie-kafka-offsets/``); the stub lives one
+    level down, so it links with ``../``.  A meta refresh works without JavaScript, the canonical
+    link tells search engines where the page really is, and the body link is for everyone else.
+    """
+    href = html.escape("../" + target_url, quote=True)
+    title = html.escape(f"{scenario.id} · {scenario.title}")
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'</head>\n<body>\n<p>Redirecting to <a href="{href}">{title}</a>.</p>\n</body>\n</html>\n'
+    )
