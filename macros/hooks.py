@@ -9,6 +9,9 @@ Thin glue over ``macros/catalog.py`` and ``macros/render.py``:
 - ``on_page_markdown``: under a scenario page's title, its ID, difficulty badge, bucket and
   technology links; at its end, related scenarios. Scenario pages are never rendered by
   mkdocs-macros (their code samples contain ``{{ ... }}``): this adds plain Markdown instead.
+  It also puts the first sentence of the question in the page's ``description`` meta, which
+  no author writes by hand: Material's base.html makes it the ``<meta name="description">``
+  and overrides/main.html the link preview's ``og:description``.
 
 Bucket pages are virtual files (``File.generated``, MkDocs 1.6) rather than 11 stub files in
 docs/buckets/: the bucket list lives in data/buckets.yml only, so adding a bucket there adds its
@@ -22,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -96,6 +100,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if scenario is None:
         return markdown
     cat = CACHE.catalog
+    summary = render.question_summary(markdown)
+    if summary:
+        # Escaped once, here: MkDocs renders templates without autoescaping, base.html prints
+        # the description as it is, and Markup is not escaped a second time by `| e`.
+        page.meta["description"] = escape(summary)
     return render.decorate_scenario_page(
         markdown,
         render.render_scenario_header(cat, scenario),

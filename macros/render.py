@@ -159,6 +159,104 @@ def decorate_scenario_page(markdown: str, header: str, footer: str) -> str:
     return markdown
 
 
+# --- link previews ----------------------------------------------------------------------------
+
+QUESTION_HEADING = "## Interview Question"
+# A preview longer than this is cut at a word: chat apps show two or three lines.
+SUMMARY_LIMIT = 300
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^#{1,6}\s")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# A sentence ends at . ? or ! (and any closing quote or bracket) followed by a space and a
+# capital, a digit or an opening quote; "e.g. X" and "vs. X" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$])")
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf)|\b[A-Z])\.[\"'”’)\]]*$", re.IGNORECASE)
+
+
+def _paragraphs(lines: Sequence[str], until_heading: bool = False) -> list[list[str]]:
+    """Text paragraphs outside fenced code, headings, admonitions and attribute lists; with
+    ``until_heading``, only those before the first heading."""
+    found: list[list[str]] = []
+    current: list[str] = []
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+            current = []
+            continue
+        plain = line.strip()
+        if not fenced and until_heading and _HEADING.match(line):
+            break
+        if fenced or not plain or _HEADING.match(line) or plain.startswith(("!!!", "???", "{")):
+            if current:
+                found.append(current)
+            current = []
+            continue
+        current.append(plain)
+    if current and not fenced:
+        found.append(current)
+    return found
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Inline Markdown as plain text: code spans keep their content, links their text; emphasis
+    markers, HTML tags and backslash escapes go; whitespace is collapsed."""
+    parts = []
+    for index, chunk in enumerate(_CODE_SPAN.split(markdown)):
+        if index % 3 == 2:  # the content of a code span
+            parts.append(chunk.strip())
+        elif index % 3 == 0:  # text between code spans (index % 3 == 1 is the backtick run)
+            chunk = _LINK.sub(r"\1", chunk)
+            chunk = _TAG.sub("", chunk)
+            chunk = re.sub(r"\\(.)", r"\1", chunk.replace("**", "").replace("*", ""))
+            parts.append(chunk)
+    return " ".join("".join(parts).split())
+
+
+def first_sentence(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The first sentence of ``text``, cut at a word (with "…") if longer than ``limit``."""
+    end = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text[: match.end()]):
+            end = match.end()
+            break
+    sentence = text[:end].strip()
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def question_summary(markdown: str) -> str:
+    """A scenario's link-preview description: the first sentence of its question, as plain text.
+
+    The question is the first paragraph under ``## Interview Question``; a page without that
+    section (a draft, a test page) gives the first paragraph under its title instead, and a page
+    with neither gives "". The quotation marks around the interviewer's words are dropped.
+    Plain text: whoever puts it into HTML escapes it.
+    """
+    lines = markdown.split("\n")
+    stripped = [line.strip() for line in lines]
+    if QUESTION_HEADING in stripped:
+        start = stripped.index(QUESTION_HEADING) + 1
+        paragraphs = _paragraphs(lines[start:], until_heading=True)
+    else:
+        title = next((i for i, line in enumerate(lines) if re.match(r"^# \S", line)), -1)
+        paragraphs = _paragraphs(lines[title + 1 :])
+    if not paragraphs:
+        return ""
+    text = markdown_to_text(" ".join(paragraphs[0]))
+    if text[:1] in "\"“":
+        text = text[1:]
+    sentence = first_sentence(text)
+    quotes = sum(sentence.count(mark) for mark in "\"“”")
+    if sentence[-1:] in "\"”" and quotes % 2:  # the closing mark of the quotation
+        sentence = sentence[:-1]
+    return sentence.strip()
+
+
 # --- bucket pages -----------------------------------------------------------------------------
 
 

@@ -156,3 +156,53 @@ def mini_site(tmp_path):
 def real_site(tmp_path_factory) -> BuiltSite:
     """The repository's own site, built strictly once per test session into a temporary folder."""
     return run_mkdocs_build(REPO_ROOT, tmp_path_factory.mktemp("real-site") / "site")
+
+
+# --- the browser: the built site in Chromium, for tests/test_browser_*.py -------------------------
+# (added for the browser tests; everything above is unchanged)
+#
+# Debian's Chromium at /usr/bin/chromium, driven by Playwright (never `playwright install`: nothing
+# is downloaded). Without it the browser tests skip and say how to install it; under CI=true a
+# missing browser is an error, so CI cannot pass without having run them.
+
+import screenshots as _browser  # noqa: E402  (scripts/screenshots.py: server, launch flags, search)
+
+
+def _browser_unavailable(reason: str) -> None:
+    message = f"{reason}: {_browser.INSTALL_HINT}"
+    if _os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and the browser tests cannot run. {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The Chromium the browser tests drive (skips the test, or fails it under CI, without one)."""
+    if not (_browser.CHROMIUM.is_file() and _os.access(_browser.CHROMIUM, _os.X_OK)):
+        _browser_unavailable(f"no Chromium at {_browser.CHROMIUM}")
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        _browser_unavailable(f"{error.name} is not installed (pip install -r requirements.txt)")
+    return _browser.CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site):
+    """The real site served on 127.0.0.1 on a free port, stopped when the session ends."""
+    assert real_site.returncode == 0, real_site.output
+    with _browser.serve_site(real_site.dir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One Chromium for the whole session; each test opens its own context (cookies, storage,
+    viewport and colour scheme are per context)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = _browser.launch_chromium(playwright)
+        yield launched
+        launched.close()
