@@ -105,8 +105,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Escaped once, here: MkDocs renders templates without autoescaping, base.html prints
         # the description as it is, and Markup is not escaped a second time by `| e`.
         page.meta["description"] = escape(summary)
-    return render.decorate_scenario_page(
-        markdown,
-        render.render_scenario_header(cat, scenario),
-        render.render_related(cat, scenario),
-    )
+    footer = render.render_related(cat, scenario)
+    footer = f"{footer}\n\n{render.render_bucket_neighbours(cat, scenario)}".lstrip()
+    return render.decorate_scenario_page(markdown, render.render_scenario_header(cat, scenario), footer)

@@ -11,11 +11,13 @@ when a display name changes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from macros.catalog import DIFFICULTIES, Catalog, Scenario
@@ -255,6 +257,35 @@ def question_summary(markdown: str) -> str:
     if sentence[-1:] in "\"”" and quotes % 2:  # the closing mark of the quotation
         sentence = sentence[:-1]
     return sentence.strip()
+
+
+@functools.lru_cache(maxsize=1)
+def bucket_reading_order(catalog: Catalog) -> Mapping[str, tuple[Scenario | None, Scenario | None]]:
+    """Every scenario's previous and next scenario in its bucket page's order (by difficulty).
+
+    Scenario pages are not in the nav, so Material's footer cannot link them; this gives the
+    same previous/next within the bucket.  Computed once per catalog, i.e. once per build.
+    """
+    neighbours: dict[str, tuple[Scenario | None, Scenario | None]] = {}
+    for bucket in catalog.buckets:
+        ordered = [s for difficulty in DIFFICULTIES for s in catalog.in_cell(bucket.key, difficulty)]
+        for i, scenario in enumerate(ordered):
+            previous = ordered[i - 1] if i else None
+            following = ordered[i + 1] if i + 1 < len(ordered) else None
+            neighbours[scenario.id] = (previous, following)
+    return MappingProxyType(neighbours)
+
+
+def render_bucket_neighbours(catalog: Catalog, scenario: Scenario) -> str:
+    """An ``In this bucket`` section: ``← previous · the bucket page · next →``."""
+    previous, following = bucket_reading_order(catalog)[scenario.id]
+    here = scenario.src_uri
+    parts = [bucket_link(catalog, scenario.bucket, here)]
+    if previous:
+        parts.insert(0, f"← {scenario_link(previous, here)}")
+    if following:
+        parts.append(f"{scenario_link(following, here)} →")
+    return "## In this bucket { #in-this-bucket }\n\n" + SEP.join(parts)
 
 
 # --- bucket pages -----------------------------------------------------------------------------

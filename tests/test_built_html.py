@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -103,3 +104,26 @@ def test_manifest_update_only_appends(tmp_path: Path) -> None:
     assert published_urls.update(site, manifest) == ["/", "/a/"]
     assert published_urls.read_manifest(manifest) == ["/", "/a/", "/old/"]
     assert published_urls.update(site, manifest) == []  # a second run changes nothing
+
+
+def test_scenario_pages_link_previous_and_next_in_their_bucket_page_order(real_site) -> None:
+    """Scenario pages are not in the nav, so Material's footer has no previous/next for them:
+    the foot of each page links its bucket neighbours, in the bucket page's own order."""
+
+    def targets(page_url: str, html: str) -> list[str]:
+        """Site-relative URLs of the links in ``html``, resolved against ``page_url``."""
+        base = "https://site.invalid/"
+        return [urljoin(base + page_url, href)[len(base):] for href in re.findall(r'href="([^"#]+)"', html)]
+
+    entries = {e["url"]: e for e in real_site.json("scenarios.json")}
+    for bucket in sorted({e["bucket"] for e in entries.values()}):
+        bucket_url = f"buckets/{bucket}/"
+        listing = real_site.html(bucket_url).split('id="also-relevant"')[0]
+        order = list(dict.fromkeys(u for u in targets(bucket_url, listing) if u in entries))
+        assert sorted(order) == sorted(u for u, e in entries.items() if e["bucket"] == bucket)
+        for i, url in enumerate(order):
+            html = real_site.html(url)
+            foot = html[html.index('id="in-this-bucket"') :].split("</p>")[0]
+            previous = [order[i - 1]] if i else []
+            following = [order[i + 1]] if i + 1 < len(order) else []
+            assert targets(url, foot) == [*previous, bucket_url, *following], url
