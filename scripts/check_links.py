@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 # (tag, attribute) pairs that point somewhere, and whether the target is a loaded resource.
@@ -110,12 +110,6 @@ def check_site(site: Path, site_url: str = "https://example.invalid/") -> list[s
                 if fragment not in pages[target].ids:
                     problems.append(f"{where}: {link} -> no element with id {fragment!r} in /{site_path}")
     return problems
-
-
-def iter_pages(site: Path) -> Iterator[str]:
-    """Site-relative URLs of the built HTML pages (directory URLs)."""
-    for path in sorted(site.rglob("index.html")):
-        yield PurePosixPath(path.relative_to(site).parent).as_posix().rstrip(".") + "/"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
