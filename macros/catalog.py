@@ -48,6 +48,8 @@ DIFFICULTIES = ("easy", "medium", "hard")
 PREFIX_DIFFICULTY = {"E": "easy", "M": "medium", "H": "hard"}
 ID_RE = re.compile(r"^(?P<prefix>[EMH]|SD)(?P<number>[0-9]{2,4})$")
 ID_HELP = "expected E, M, H or SD followed by 2 to 4 digits, e.g. H11"
+CHECKED_HELP = "expected YYYY-MM, e.g. 2026-12"
+VERSION_HELP = 'expected a version such as "4.1", or a product line and version such as "Runtime 17.3 LTS"'
 
 # Same shape as MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE), so that both read
 # the same block; unlike MkDocs, a YAML error here is reported instead of becoming an empty dict.
@@ -85,6 +87,8 @@ class Scenario:
     src_uri: str  # e.g. "scenarios/h11-zombie-kafka-offsets.md", '/'-separated, docs-relative
     related: tuple[str, ...] = ()
     also_in: tuple[str, ...] = ()
+    checked: str = ""  # YYYY-MM
+    versions: tuple[tuple[str, str], ...] = ()  # (technology key, version), in page order
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,7 @@ def scenario_schema(vocabulary: Vocabulary, path: Path | None = None) -> dict[st
     properties["bucket"]["enum"] = bucket_keys
     properties["also_in"]["items"]["enum"] = bucket_keys
     properties["technologies"]["items"]["enum"] = [t.key for t in vocabulary.technologies]
+    properties["versions"]["propertyNames"]["enum"] = [t.key for t in vocabulary.technologies]
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 
@@ -273,14 +278,29 @@ def schema_problems(
     for key in [k for k in data if k not in schema["properties"]]:
         add(f"{key}: unknown key (allowed: {allowed_keys})")
     for error in errors:
-        if error.validator in ("required", "additionalProperties"):
+        if error.validator in ("required", "additionalProperties") and not error.absolute_path:
             continue  # reported above, in the page's key order
         field = str(error.absolute_path[0]) if error.absolute_path else "front matter"
         value = error.instance
+        if field == "versions" and len(error.absolute_path) == 2:
+            # one version: name the technology it belongs to
+            key = error.absolute_path[1]
+            if error.validator == "type":
+                hint = f" (quote it: \"{value}\")" if isinstance(value, (int, float)) else ""
+                add(f"versions: {key}: expected a string{hint}, got {value!r}")
+            else:
+                add(f"versions: {key}: {value!r} is not a version ({VERSION_HELP})")
+            continue
+        if field == "checked" and error.validator in ("type", "pattern"):
+            add(f"checked: {value!r} is not a month ({CHECKED_HELP})")
+            continue
+        if field == "versions" and error.validator == "minProperties":
+            add("versions: must name at least one technology and its version")
+            continue
         if error.validator == "enum":
             allowed = ", ".join(map(str, error.validator_value))
             message = f"{field}: {value!r} is not one of {allowed}"
-            if field == "technologies" and isinstance(value, str):
+            if field in ("technologies", "versions") and isinstance(value, str):
                 try:
                     key = vocab.resolve_technology(value, vocabulary.technologies)
                     message += f" (did you mean {key!r}?)"
@@ -348,6 +368,12 @@ def cross_check(pages: Sequence[tuple[Page, Mapping[str, Any]]]) -> dict[str, li
                     found.append(f"related: {target!r} is this scenario's own ID")
                 elif target not in owner:
                     found.append(f"related: {target!r} is not the ID of any scenario")
+        versions, technologies = data.get("versions"), data.get("technologies")
+        if isinstance(versions, dict) and isinstance(technologies, list):
+            listed = ", ".join(map(str, technologies))
+            for key in versions:
+                if key not in technologies:
+                    found.append(f"versions: {key!r} is not one of the page's technologies ({listed})")
         also_in = data.get("also_in")
         bucket = data.get("bucket")
         if isinstance(also_in, list) and isinstance(bucket, str) and bucket in also_in:
@@ -387,6 +413,8 @@ def parse_pages(
             src_uri=page.src_uri,
             related=tuple(data.get("related", ())),
             also_in=tuple(data.get("also_in", ())),
+            checked=data["checked"],
+            versions=tuple(data["versions"].items()),
         )
         for page, data in read
     ]

@@ -9,6 +9,7 @@ as the body of a function, SQL as a statement, an expression or a clause.
 from __future__ import annotations
 
 import ast
+import datetime
 import io
 import json
 import re
@@ -27,6 +28,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
 import fix_mojibake
+import import_notes
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -34,7 +36,7 @@ SCENARIOS = DOCS / "scenarios"
 PAGES = sorted(DOCS.rglob("*.md"))
 SQL_DIALECT = "databricks"
 
-LANGUAGES = ("python", "sql", "sql+jinja", "yaml", "json", "bash", "hcl", "text")
+LANGUAGES = ("python", "sql", "sql+jinja", "yaml", "json", "bash", "hcl", "text", "markdown")
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+#.-]*)(?P<info>.*)$")
 FRAGMENT = re.compile(r"^\s*(#|--|//)\s*fragment\b", re.IGNORECASE)
 
@@ -215,6 +217,7 @@ CHECKERS = {
     "bash": check_bash,
     "hcl": check_hcl,
     "text": check_text,
+    "markdown": check_text,  # the author's notes, verbatim (checked against the seeds)
 }
 
 
@@ -336,8 +339,25 @@ def test_links_point_to_pages_that_exist(page: Path) -> None:
 # --- one shape for every scenario page ------------------------------------------------------------
 
 SCENARIO_PAGES = sorted(SCENARIOS.glob("*.md"))
-SHAPE = ["## Interview Question", "## What's Happening", "## Answer", "## Trade-offs and pitfalls", "## Follow-up questions"]
+SHAPE = [
+    "## Interview Question",
+    "## In one minute",
+    "## What's Happening",
+    "## Answer",
+    "## Trade-offs and pitfalls",
+    "## Follow-up questions",
+    "## Original notes",
+]
 ANSWER_STEPS = ["### Immediate fix", "### Long-term prevention", "### How to communicate it"]
+ONE_MINUTE_STEPS = ["Immediate fix", "Long-term prevention", "How to communicate it"]
+ONE_MINUTE_WORDS = 150  # about 60 seconds spoken
+ONE_MINUTE_STEP = re.compile(r"^\d\.\s+\*\*(?P<label>[^*]+?):\*\*\s+\S")
+# Before "Original notes" the page is the answer, in its own voice: the author's notes and what
+# was wrong in them are told once, at the end (issue 9: the reader meets the right answer first).
+NOTES_VOICE = re.compile(r"\bauthor(?:'s)?\b|\b(?:the|these|their|original) notes\b|\bnotes (?:say|said)\b|^\s*!!!\s*\w+\s+\"Correction", re.IGNORECASE | re.MULTILINE)
+ORIGINAL_NOTES_BOX = '??? quote "The author\'s notes, verbatim"'
+SEEDS = ROOT / "tests" / "data" / "seeds"
+SOURCE = re.compile(r"(?P<name>[^#]+)#L(?P<first>\d+)(?:-L(?P<last>\d+))?")
 
 
 def _front_matter(page: Path) -> dict:
@@ -360,17 +380,93 @@ def _sections(page: Path, level: int) -> dict[str, str]:
     return {heading: "\n".join(lines).strip() for heading, lines in sections.items()}
 
 
+def spoken_words(markdown: str) -> int:
+    """Words a candidate would say: Markdown markup, list numbers and link targets left out."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"^\s*\d+\.\s+", "", text, flags=re.MULTILINE)
+    return len(re.findall(r"[A-Za-z0-9][\w'’.+/-]*", text))
+
+
 @pytest.mark.parametrize("page", SCENARIO_PAGES, ids=lambda p: p.stem)
 def test_scenario_page_has_the_shape(page: Path) -> None:
+    where = page.relative_to(ROOT)
     sections = _sections(page, 2)
-    assert list(sections) == SHAPE, f"{page.relative_to(ROOT)}: sections {list(sections)}, expected {SHAPE}"
+    assert list(sections) == SHAPE, f"{where}: sections {list(sections)}, expected {SHAPE}"
     answer = _sections(page, 3)
     steps = [heading for heading in answer if heading in ANSWER_STEPS]
-    assert steps == ANSWER_STEPS, f"{page.relative_to(ROOT)}: answer steps {steps}, expected {ANSWER_STEPS}"
+    assert steps == ANSWER_STEPS, f"{where}: answer steps {steps}, expected {ANSWER_STEPS}"
     for heading in ANSWER_STEPS:
-        assert answer[heading], f"{page.relative_to(ROOT)}: {heading!r} is empty"
-    assert sections["## Interview Question"].startswith("*"), f"{page.relative_to(ROOT)}: the question is not quoted"
-    assert "??? question" in sections["## Follow-up questions"], f"{page.relative_to(ROOT)}: no follow-up question"
+        assert answer[heading], f"{where}: {heading!r} is empty"
+    assert sections["## Interview Question"].startswith("*"), f"{where}: the question is not quoted"
+    assert "??? question" in sections["## Follow-up questions"], f"{where}: no follow-up question"
+
+
+@pytest.mark.parametrize("page", SCENARIO_PAGES, ids=lambda p: p.stem)
+def test_one_minute_answer_is_short_and_has_the_three_steps(page: Path) -> None:
+    where = page.relative_to(ROOT)
+    summary = _sections(page, 2)["## In one minute"]
+    words = spoken_words(summary)
+    assert words <= ONE_MINUTE_WORDS, f"{where}: 'In one minute' has {words} words (at most {ONE_MINUTE_WORDS})"
+    labels = [m["label"] for line in summary.splitlines() if (m := ONE_MINUTE_STEP.match(line))]
+    assert labels == ONE_MINUTE_STEPS, (
+        f"{where}: 'In one minute' steps {labels}, expected a numbered list "
+        + ", ".join(f"'**{label}:**'" for label in ONE_MINUTE_STEPS)
+    )
+
+
+@pytest.mark.parametrize("page", SCENARIO_PAGES, ids=lambda p: p.stem)
+def test_the_answer_speaks_in_its_own_voice(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    answer = text[: text.index("\n## Original notes")]
+    found = [
+        f"{page.relative_to(ROOT)}:{answer[: m.start()].count(chr(10)) + 1}: {m.group(0).strip()!r}"
+        for m in NOTES_VOICE.finditer(answer)
+    ]
+    assert not found, "the notes and their corrections belong under '## Original notes':\n" + "\n".join(found)
+
+
+def original_notes(source: str) -> list[str]:
+    """The author's lines of ``source`` (``file#Lfirst-Llast``), repaired of mojibake, verbatim."""
+    match = SOURCE.fullmatch(source)
+    assert match, f"source {source!r} is not file#Lfirst-Llast"
+    lines = import_notes.read_notes(SEEDS / match["name"]).split("\n")
+    chosen = lines[int(match["first"]) - 1 : int(match["last"] or match["first"])]
+    while chosen and not chosen[-1].strip():
+        chosen.pop()
+    return chosen
+
+
+@pytest.mark.parametrize("page", SCENARIO_PAGES, ids=lambda p: p.stem)
+def test_original_notes_hold_the_authors_lines(page: Path) -> None:
+    """Nothing of the author's is lost: the box at the end holds the source lines exactly,
+    and is followed by what was corrected in them."""
+    where = page.relative_to(ROOT)
+    text = page.read_text(encoding="utf-8")
+    notes = text[text.index("\n## Original notes\n") :].split("\n")
+    assert notes[3] == ORIGINAL_NOTES_BOX, f"{where}: expected {ORIGINAL_NOTES_BOX!r} under '## Original notes'"
+    fence = notes[5].strip()
+    assert fence == "````markdown", f"{where}: the notes are one ````markdown block"
+    end = notes.index("    ````", 6)
+    box = [line[4:] for line in notes[6:end]]
+    assert box == original_notes(_front_matter(page)["source"]), f"{where}: the notes box differs from the source lines"
+    corrected = _sections(page, 3).get("### What was corrected", "")
+    assert corrected, f"{where}: '### What was corrected' after the notes box is missing or empty"
+
+
+CHECKED_MAX_AGE_MONTHS = 12
+
+
+def test_no_page_was_checked_more_than_a_year_ago() -> None:
+    """The build-time staleness report: pages whose versions were last checked over 12 months ago."""
+    today = datetime.date.today()
+    stale = []
+    for page in SCENARIO_PAGES:
+        meta = _front_matter(page)
+        year, month = map(int, meta["checked"].split("-"))
+        age = (today.year - year) * 12 + today.month - month
+        if age > CHECKED_MAX_AGE_MONTHS:
+            stale.append(f"{meta['id']} (checked {meta['checked']}, {age} months ago)")
+    assert not stale, f"re-check these pages against current versions: {', '.join(stale)}"
 
 
 def test_every_bucket_has_four_scenarios_at_two_levels() -> None:
