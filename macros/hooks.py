@@ -26,11 +26,11 @@ import time
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from properdocs.config.defaults import MkDocsConfig
+from properdocs.exceptions import PluginError
+from properdocs.plugins import get_plugin_logger
+from properdocs.structure.files import File, Files, InclusionLevel
+from properdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -81,6 +81,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         page = render.render_bucket_page(cat, bucket.key)
         files.append(File.generated(config, uri, content=page))
+    # Technology, difficulty and long bucket-cell lists: linked from the indexes, not in the nav.
+    for uri, page in render.listing_pages(cat):
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"{prefix}/{uri}: listing pages are generated from the catalog; delete this file")
+        files.append(File.generated(config, uri, content=page, inclusion=InclusionLevel.NOT_IN_NAV))
     urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in cat.by_uri}
     listing = render.render_catalog_json(cat, urls)
     files.append(File.generated(config, render.CATALOG_JSON_URI, content=listing))

@@ -31,6 +31,11 @@ DIFFICULTY_INDEX_URI = "indexes/difficulty.md"
 MATRIX_URI = "indexes/matrix.md"
 CATALOG_JSON_URI = "scenarios.json"
 BUCKETS_NAV_TITLE = "Buckets"
+# Listing pages stay small at any size of the collection: a list longer than this is split
+# into numbered pages (about 250 bytes of HTML an entry, so under 200 KB with the theme).
+LISTING_PAGE_SIZE = 250
+# A bucket page shows at most this many scenarios per difficulty, then links the full list.
+BUCKET_SECTION_LIMIT = 100
 
 DIFFICULTY_LABELS = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 SEP = " · "
@@ -42,6 +47,26 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 def bucket_uri(key: str) -> str:
     """The generated page of one bucket."""
     return f"buckets/{key}.md"
+
+
+def listing_uri(base: str, number: int = 1) -> str:
+    """Page ``number`` of a paginated list: ``base.md``, then ``base/2.md``, ``base/3.md`` ..."""
+    return f"{base}.md" if number == 1 else f"{base}/{number}.md"
+
+
+def technology_uri(key: str, number: int = 1) -> str:
+    """The generated page listing the scenarios that name one technology."""
+    return listing_uri(f"indexes/technologies/{key}", number)
+
+
+def difficulty_uri(difficulty: str, number: int = 1) -> str:
+    """The generated page listing the scenarios of one difficulty."""
+    return listing_uri(f"indexes/difficulty/{difficulty}", number)
+
+
+def bucket_cell_uri(key: str, difficulty: str, number: int = 1) -> str:
+    """The full list of one bucket's scenarios at one difficulty (when the bucket page cuts it)."""
+    return listing_uri(f"buckets/{key}/{difficulty}", number)
 
 
 def escape(text: str) -> str:
@@ -76,7 +101,7 @@ def bucket_link(catalog: Catalog, key: str, from_uri: str, anchor: str = "") -> 
 
 def technology_link(catalog: Catalog, key: str, from_uri: str) -> str:
     name = escape(catalog.technology_by_key[key].name)
-    return f"[{name}]({link(from_uri, TECHNOLOGY_INDEX_URI, key)})"
+    return f"[{name}]({link(from_uri, technology_uri(key))})"
 
 
 def technology_names(catalog: Catalog, scenario: Scenario) -> str:
@@ -86,7 +111,7 @@ def technology_names(catalog: Catalog, scenario: Scenario) -> str:
 def difficulty_badge(difficulty: str, from_uri: str) -> str:
     """The coloured badge (docs/stylesheets/extra.css), a link to the difficulty index."""
     label = DIFFICULTY_LABELS[difficulty]
-    href = link(from_uri, DIFFICULTY_INDEX_URI, difficulty)
+    href = link(from_uri, difficulty_uri(difficulty))
     return f"[{label}]({href}){{ .difficulty .difficulty-{difficulty} }}"
 
 
@@ -320,8 +345,12 @@ def render_bucket_page(catalog: Catalog, key: str) -> str:
     for difficulty in DIFFICULTIES:
         cell = catalog.in_cell(key, difficulty)
         if cell:
-            lines = [scenario_link(s, here) + _suffix(technology_names(catalog, s)) for s in cell]
+            shown = cell[:BUCKET_SECTION_LIMIT]
+            lines = [scenario_link(s, here) + _suffix(technology_names(catalog, s)) for s in shown]
             blocks += [f"## {DIFFICULTY_LABELS[difficulty]} {{ #{difficulty} }}", _bullets(lines)]
+            if len(cell) > len(shown):
+                everything = link(here, bucket_cell_uri(key, difficulty))
+                blocks.append(f"[All {len(cell)} {difficulty} scenarios of this bucket →]({everything})")
     also = catalog.also_in[key]
     if also:
         lines = [
@@ -364,8 +393,122 @@ def fill_bucket_nav(nav: Sequence[Any], buckets: Sequence[Any]) -> list[Any]:
 # --- indexes ----------------------------------------------------------------------------------
 
 
+def _pager(base: str, number: int, count: int, here: str) -> str:
+    """``Page 2 of 5 · ← Previous · Next →`` (empty for a list that fits on one page)."""
+    if count == 1:
+        return ""
+    parts = [f"Page {number} of {count}"]
+    if number > 1:
+        parts.append(f"[← Previous]({link(here, listing_uri(base, number - 1))})")
+    if number < count:
+        parts.append(f"[Next →]({link(here, listing_uri(base, number + 1))})")
+    return SEP.join(parts) + "\n{ .listing-pager }"
+
+
+def render_listing_pages(
+    base: str,
+    title: str,
+    intro: Callable[[str], str],
+    scenarios: Sequence[Scenario],
+    entry: Callable[[Scenario, str], str],
+    size: int = LISTING_PAGE_SIZE,
+) -> list[tuple[str, str]]:
+    """A list of scenarios as numbered pages of at most ``size`` entries: ``[(uri, markdown)]``.
+
+    Entries are grouped by difficulty (``## Easy { #easy }`` ...) on every page where the group
+    appears; ``intro(uri)`` writes the text under the title and ``entry(scenario, uri)`` one
+    line, both for the page at ``uri``. The first page is ``base.md``.
+    """
+    chunks = [scenarios[i : i + size] for i in range(0, len(scenarios), size)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = listing_uri(base, number)
+        heading = escape(title) + (f" (page {number})" if number > 1 else "")
+        pager = _pager(base, number, len(chunks), here)
+        blocks: list[Sequence[str] | str] = [f"# {heading}", intro(here), pager]
+        if not chunk:
+            blocks.append("No scenario yet.")
+        for difficulty in DIFFICULTIES:
+            lines = [entry(s, here) for s in chunk if s.difficulty == difficulty]
+            if lines:
+                blocks += [f"## {DIFFICULTY_LABELS[difficulty]} {{ #{difficulty} }}", _bullets(lines)]
+        blocks.append(pager)
+        pages.append((here, _join(blocks)))
+    return pages
+
+
+def _by_difficulty(scenarios: Sequence[Scenario]) -> list[Scenario]:
+    order = {d: i for i, d in enumerate(DIFFICULTIES)}
+    return sorted(scenarios, key=lambda s: order[s.difficulty])  # stable: ID order within
+
+
+def render_technology_pages(catalog: Catalog, key: str, size: int = LISTING_PAGE_SIZE) -> list[tuple[str, str]]:
+    """The pages listing every scenario that names technology ``key``, by difficulty."""
+    technology = catalog.technology_by_key[key]
+    scenarios = _by_difficulty(catalog.by_technology[key])
+
+    def entry(s: Scenario, here: str) -> str:
+        return f"{scenario_link(s, here)}{SEP}{bucket_link(catalog, s.bucket, here)}"
+
+    def intro(here: str) -> str:
+        count = plural(len(scenarios), "scenario")
+        back = link(here, TECHNOLOGY_INDEX_URI, key)
+        return f"{technology.description}\n\n**{count}** name {escape(technology.name)}. [All technologies]({back})"
+
+    return render_listing_pages(technology_uri(key)[: -len(".md")], technology.name, intro, scenarios, entry, size)
+
+
+def render_difficulty_pages(catalog: Catalog, difficulty: str, size: int = LISTING_PAGE_SIZE) -> list[tuple[str, str]]:
+    """The pages listing every scenario of one difficulty, with its bucket."""
+    scenarios = catalog.by_difficulty[difficulty]
+
+    def entry(s: Scenario, here: str) -> str:
+        techs = technology_names(catalog, s)
+        return f"{scenario_link(s, here)}{SEP}{bucket_link(catalog, s.bucket, here)}{_suffix(techs)}"
+
+    label = DIFFICULTY_LABELS[difficulty]
+    def intro(here: str) -> str:
+        back = link(here, DIFFICULTY_INDEX_URI, difficulty)
+        return f"**{plural(len(scenarios), 'scenario')}** of {difficulty} difficulty. [All difficulties]({back})"
+
+    return render_listing_pages(difficulty_uri(difficulty)[: -len(".md")], f"{label} scenarios", intro, scenarios, entry, size)
+
+
+def render_bucket_cell_pages(catalog: Catalog, key: str, difficulty: str, size: int = LISTING_PAGE_SIZE) -> list[tuple[str, str]]:
+    """The full list of a bucket's scenarios at one difficulty; only generated when the bucket
+    page cuts that section at :data:`BUCKET_SECTION_LIMIT`."""
+    bucket = catalog.bucket_by_key[key]
+    scenarios = catalog.in_cell(key, difficulty)
+
+    def entry(s: Scenario, here: str) -> str:
+        return scenario_link(s, here) + _suffix(technology_names(catalog, s))
+
+    base = bucket_cell_uri(key, difficulty)
+    def intro(here: str) -> str:
+        return f"**{plural(len(scenarios), 'scenario')}**. [Back to the bucket]({link(here, bucket_uri(key), difficulty)})"
+
+    title = f"{bucket.name}: {DIFFICULTY_LABELS[difficulty].lower()} scenarios"
+    return render_listing_pages(base[: -len(".md")], title, intro, scenarios, entry, size)
+
+
+def listing_pages(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every generated listing page of the build: technologies, difficulties, long bucket cells."""
+    pages: list[tuple[str, str]] = []
+    for technology in catalog.technologies:
+        if catalog.by_technology[technology.key]:
+            pages += render_technology_pages(catalog, technology.key)
+    for difficulty in DIFFICULTIES:
+        pages += render_difficulty_pages(catalog, difficulty)
+    for bucket in catalog.buckets:
+        for difficulty in DIFFICULTIES:
+            if len(catalog.in_cell(bucket.key, difficulty)) > BUCKET_SECTION_LIMIT:
+                pages += render_bucket_cell_pages(catalog, bucket.key, difficulty)
+    return pages
+
+
 def render_technology_index(catalog: Catalog, page_uri: str = TECHNOLOGY_INDEX_URI) -> str:
-    """One section per technology that has scenarios, anchored by its key, sorted by name."""
+    """One short section per technology that has scenarios (anchored by its key, sorted by
+    name): its description and a link to its own page, which lists the scenarios."""
     used = sorted(
         (t for t in catalog.technologies if catalog.by_technology[t.key]),
         key=lambda t: (t.name.casefold(), t.key),
@@ -377,21 +520,18 @@ def render_technology_index(catalog: Catalog, page_uri: str = TECHNOLOGY_INDEX_U
     )
     blocks: list[Sequence[str] | str] = [jump]
     for technology in used:
-        lines = [
-            f"{scenario_link(s, page_uri)}{SEP}{DIFFICULTY_LABELS[s.difficulty]}{SEP}"
-            f"{bucket_link(catalog, s.bucket, page_uri)}"
-            for s in catalog.by_technology[technology.key]
-        ]
+        count = len(catalog.by_technology[technology.key])
+        target = link(page_uri, technology_uri(technology.key))
         blocks += [
             f"## {escape(technology.name)} {{ #{technology.key} }}",
-            technology.description,
-            _bullets(lines),
+            f"{technology.description} [{plural(count, 'scenario')} →]({target})",
         ]
     return _join(blocks)
 
 
 def render_difficulty_index(catalog: Catalog, page_uri: str = DIFFICULTY_INDEX_URI) -> str:
-    """Sections easy, medium, hard (always all three, so their anchors always exist)."""
+    """Sections easy, medium, hard (always all three, so their anchors always exist), each
+    with its count per bucket and a link to its own page, which lists the scenarios."""
     jump = SEP.join(
         f"[{DIFFICULTY_LABELS[d]}](#{d}) ({len(catalog.by_difficulty[d])})" for d in DIFFICULTIES
     )
@@ -400,11 +540,13 @@ def render_difficulty_index(catalog: Catalog, page_uri: str = DIFFICULTY_INDEX_U
         blocks.append(f"## {DIFFICULTY_LABELS[difficulty]} {{ #{difficulty} }}")
         scenarios = catalog.by_difficulty[difficulty]
         if scenarios:
-            lines = [
-                f"{scenario_link(s, page_uri)}{SEP}{bucket_link(catalog, s.bucket, page_uri)}"
-                for s in scenarios
+            target = link(page_uri, difficulty_uri(difficulty))
+            per_bucket = [
+                f"{bucket_link(catalog, b.key, page_uri, difficulty)} ({len(catalog.in_cell(b.key, difficulty))})"
+                for b in catalog.buckets
+                if catalog.in_cell(b.key, difficulty)
             ]
-            blocks.append(_bullets(lines))
+            blocks.append(f"[{plural(len(scenarios), f'{difficulty} scenario')} →]({target}): {SEP.join(per_bucket)}")
         else:
             blocks.append(f"No {difficulty} scenario yet.")
     return _join(blocks)
@@ -429,7 +571,7 @@ def render_matrix(catalog: Catalog, page_uri: str = MATRIX_URI) -> str:
     totals = ["**All buckets**"]
     for difficulty in DIFFICULTIES:
         count = len(catalog.by_difficulty[difficulty])
-        target = link(page_uri, DIFFICULTY_INDEX_URI, difficulty)
+        target = link(page_uri, difficulty_uri(difficulty))
         totals.append(f"[{count}]({target})" if count else "–")
     totals.append(f"**{len(catalog)}**")
     rows.append("| " + " | ".join(totals) + " |")
@@ -442,7 +584,7 @@ def render_matrix(catalog: Catalog, page_uri: str = MATRIX_URI) -> str:
 def render_overview(catalog: Catalog, page_uri: str = HOME_URI) -> str:
     """One line of counts (scenarios, buckets, per difficulty) and the link to scenarios.json."""
     counts = [
-        f"[{len(catalog.by_difficulty[d])} {d}]({link(page_uri, DIFFICULTY_INDEX_URI, d)})"
+        f"[{len(catalog.by_difficulty[d])} {d}]({link(page_uri, difficulty_uri(d))})"
         for d in DIFFICULTIES
         if catalog.by_difficulty[d]
     ]

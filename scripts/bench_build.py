@@ -174,7 +174,7 @@ def write_out_generated(project: Path) -> None:
 
 def build(project: Path, strict: bool) -> tuple[float, Path]:
     site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [sys.executable, "-m", "properdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
     started = time.perf_counter()

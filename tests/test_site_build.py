@@ -108,17 +108,21 @@ def test_bucket_pages_link_their_scenarios_by_difficulty(site):
 
 
 def test_indexes_link_every_scenario(site):
-    assert site.links("indexes/difficulty/", "easy") == {URLS["E01"], "buckets/batch/"}
-    assert site.links("indexes/difficulty/", "medium") == {URLS["M02"], "buckets/streaming/"}
-    assert site.links("indexes/difficulty/", "hard") == {URLS["SD03"], "buckets/streaming/"}
+    assert site.links("indexes/difficulty/", "easy") == {"indexes/difficulty/easy/", "buckets/batch/#easy"}
+    assert site.links("indexes/difficulty/easy/") >= {URLS["E01"], "buckets/batch/"}
+    assert site.links("indexes/difficulty/medium/", "medium") == {URLS["M02"], "buckets/streaming/"}
+    assert site.links("indexes/difficulty/hard/", "hard") == {URLS["SD03"], "buckets/streaming/"}
     assert set(site.sections("indexes/technologies/")) == {"kafka", "pyspark"}
-    assert site.links("indexes/technologies/", "kafka") == {URLS["M02"], URLS["SD03"], "buckets/streaming/"}
-    assert site.links("indexes/technologies/", "pyspark") == {
-        URLS["E01"], URLS["M02"], "buckets/batch/", "buckets/streaming/"
+    assert site.links("indexes/technologies/", "kafka") == {"indexes/technologies/kafka/"}
+    assert site.links("indexes/technologies/kafka/") == {
+        URLS["M02"], URLS["SD03"], "buckets/streaming/", "indexes/technologies/#kafka"
+    }
+    assert site.links("indexes/technologies/pyspark/") == {
+        URLS["E01"], URLS["M02"], "buckets/batch/", "buckets/streaming/", "indexes/technologies/#pyspark"
     }
     assert {
         "buckets/batch/#easy", "buckets/streaming/#medium", "buckets/streaming/#hard",
-        "indexes/difficulty/#easy", "indexes/difficulty/#medium", "indexes/difficulty/#hard",
+        "indexes/difficulty/easy/", "indexes/difficulty/medium/", "indexes/difficulty/hard/",
     } <= site.links("indexes/matrix/")
 
 
@@ -136,12 +140,12 @@ def test_scenario_page_shows_id_badge_links_and_related(site):
     article = site.article(URLS["M02"])
     assert re.search(
         r'<p class="scenario-meta"><strong>M02</strong> · '
-        r'<a class="difficulty difficulty-medium" href="../../indexes/difficulty/#medium">Medium</a>',
+        r'<a class="difficulty difficulty-medium" href="../../indexes/difficulty/medium/">Medium</a>',
         article,
     )
     assert {
-        "indexes/difficulty/#medium", "buckets/streaming/", "buckets/late-data/",
-        "indexes/technologies/#kafka", "indexes/technologies/#pyspark",
+        "indexes/difficulty/medium/", "buckets/streaming/", "buckets/late-data/",
+        "indexes/technologies/kafka/", "indexes/technologies/pyspark/",
     } <= site.links(URLS["M02"])
     assert site.links(URLS["M02"], "related-scenarios") == {URLS["E01"], URLS["SD03"]}
 

@@ -56,8 +56,9 @@ def test_scenarios_json_lists_every_scenario_sorted_by_id(site, catalog):
 
 def test_every_scenario_is_linked_from_its_bucket_difficulty_and_technology_entries(site, catalog, urls):
     bucket_links = {b.key: site.links(f"buckets/{b.key}/") for b in catalog.buckets}
-    difficulty = {d: site.links("indexes/difficulty/", d) for d in catalog_module.DIFFICULTIES}
+    difficulty = {d: site.links(f"indexes/difficulty/{d}/") for d in catalog_module.DIFFICULTIES}
     technology_sections = site.sections("indexes/technologies/")
+    technology_pages = {key: site.links(f"indexes/technologies/{key}/") for key in technology_sections}
     missing = []
     for scenario in catalog.scenarios:
         url = urls[scenario.id]
@@ -69,7 +70,7 @@ def test_every_scenario_is_linked_from_its_bucket_difficulty_and_technology_entr
         if url not in difficulty[scenario.difficulty]:
             missing.append(f"{scenario.id}: difficulty index #{scenario.difficulty}")
         for key in scenario.technologies:
-            if key not in technology_sections or url not in site.links("indexes/technologies/", key):
+            if key not in technology_sections or url not in technology_pages[key]:
                 missing.append(f"{scenario.id}: technology index #{key}")
     assert missing == []
 
@@ -81,8 +82,8 @@ def test_every_scenario_page_shows_its_id_badge_and_links(site, catalog, urls):
         assert f'<p class="scenario-meta"><strong>{scenario.id}</strong> · ' in article, scenario.id
         assert f'class="difficulty difficulty-{scenario.difficulty}"' in article, scenario.id
         links = site.links(url)
-        expected = {f"indexes/difficulty/#{scenario.difficulty}", f"buckets/{scenario.bucket}/"}
-        expected |= {f"indexes/technologies/#{key}" for key in scenario.technologies}
+        expected = {f"indexes/difficulty/{scenario.difficulty}/", f"buckets/{scenario.bucket}/"}
+        expected |= {f"indexes/technologies/{key}/" for key in scenario.technologies}
         assert expected <= links, scenario.id
         related = {urls[i] for i in catalog.related[scenario.id]}
         assert site.links(url, "related-scenarios") == related, scenario.id

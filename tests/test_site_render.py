@@ -47,11 +47,11 @@ def test_catalog_sorts_by_id_and_indexes_once(catalog):
 
 def test_scenario_header(catalog):
     assert render.render_scenario_header(catalog, catalog.by_id["M02"]) == (
-        "**M02** · [Medium](../indexes/difficulty.md#medium){ .difficulty .difficulty-medium }"
+        "**M02** · [Medium](../indexes/difficulty/medium.md){ .difficulty .difficulty-medium }"
         " · Bucket: [Streaming](../buckets/streaming.md)"
         " · Also in: [Late Data](../buckets/late-data.md)"
-        " · Technologies: [Apache Kafka](../indexes/technologies.md#kafka),"
-        " [PySpark](../indexes/technologies.md#pyspark)\n"
+        " · Technologies: [Apache Kafka](../indexes/technologies/kafka.md),"
+        " [PySpark](../indexes/technologies/pyspark.md)\n"
         "{ .scenario-meta }\n"
     )
 
@@ -117,25 +117,62 @@ def test_bucket_page_lists_secondary_scenarios_as_also_relevant(catalog):
 def test_technology_index_has_one_anchored_section_per_technology_in_use(catalog):
     assert render.render_technology_index(catalog) == (
         "[Apache Kafka](#kafka) (2) · [PySpark](#pyspark) (2)\n\n"
-        "## Apache Kafka { #kafka }\n\nDistributed event log.\n\n"
-        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](../buckets/streaming.md)\n"
-        "- [SD03 · Exactly-Once Sinks](../scenarios/sd03-exactly-once-sinks.md) · Hard · [Streaming](../buckets/streaming.md)\n\n"
-        "## PySpark { #pyspark }\n\nSpark's Python API.\n\n"
-        "- [E01 · Small Files](../scenarios/e01-small-files.md) · Easy · [Batch](../buckets/batch.md)\n"
-        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](../buckets/streaming.md)\n"
+        "## Apache Kafka { #kafka }\n\nDistributed event log. [2 scenarios →](technologies/kafka.md)\n\n"
+        "## PySpark { #pyspark }\n\nSpark's Python API. [2 scenarios →](technologies/pyspark.md)\n"
     )
+
+
+def test_technology_page_lists_its_scenarios_by_difficulty(catalog):
+    assert render.render_technology_pages(catalog, "kafka") == [(
+        "indexes/technologies/kafka.md",
+        "# Apache Kafka\n\nDistributed event log.\n\n**2 scenarios** name Apache Kafka. [All technologies](../technologies.md#kafka)\n\n"
+        "## Medium { #medium }\n\n"
+        "- [M02 · Consumer Lag \\*Spike\\*](../../scenarios/m02-consumer-lag-spike.md) · [Streaming](../../buckets/streaming.md)\n\n"
+        "## Hard { #hard }\n\n"
+        "- [SD03 · Exactly-Once Sinks](../../scenarios/sd03-exactly-once-sinks.md) · [Streaming](../../buckets/streaming.md)\n",
+    )]
+
+
+def test_long_lists_are_split_into_numbered_pages_that_link_each_other(catalog):
+    pages = render.render_technology_pages(catalog, "pyspark", size=1)
+    assert [uri for uri, _ in pages] == ["indexes/technologies/pyspark.md", "indexes/technologies/pyspark/2.md"]
+    first, second = (markdown for _, markdown in pages)
+    assert "Page 1 of 2 · [Next →](pyspark/2.md)\n{ .listing-pager }" in first
+    assert "E01 · Small Files" in first and "M02" not in first
+    assert second.startswith("# PySpark (page 2)\n")
+    assert "Page 2 of 2 · [← Previous](../pyspark.md)\n{ .listing-pager }" in second
+    assert "[All technologies](../../technologies.md#pyspark)" in second
+    assert "](../../../scenarios/m02-consumer-lag-spike.md)" in second
+
+
+def test_bucket_page_cuts_a_long_section_and_links_the_full_list(catalog, monkeypatch):
+    monkeypatch.setattr(render, "BUCKET_SECTION_LIMIT", 1)
+    assert render.listing_pages(catalog)[-1][0] != "buckets/streaming/medium.md"  # 1 is not over 1
+    many = Catalog(
+        Vocabulary(BUCKETS, TECHNOLOGIES),
+        [Scenario(f"M{n:02}", f"T{n}", "medium", "batch", (), "s", f"scenarios/m{n:02}-t.md") for n in (5, 6)],
+    )
+    page = render.render_bucket_page(many, "batch")
+    assert "M05 · T5" in page and "M06 · T6" not in page
+    assert "[All 2 medium scenarios of this bucket →](batch/medium.md)" in page
+    cell = dict(render.listing_pages(many))["buckets/batch/medium.md"]
+    assert "M05 · T5" in cell and "M06 · T6" in cell and "[Back to the bucket](../batch.md#medium)" in cell
 
 
 def test_difficulty_index_always_has_the_three_sections(catalog):
     assert render.render_difficulty_index(catalog) == (
         "[Easy](#easy) (1) · [Medium](#medium) (1) · [Hard](#hard) (1)\n\n"
-        "## Easy { #easy }\n\n- [E01 · Small Files](../scenarios/e01-small-files.md) · [Batch](../buckets/batch.md)\n\n"
-        "## Medium { #medium }\n\n"
-        "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · [Streaming](../buckets/streaming.md)\n\n"
-        "## Hard { #hard }\n\n- [SD03 · Exactly-Once Sinks](../scenarios/sd03-exactly-once-sinks.md) · [Streaming](../buckets/streaming.md)\n"
+        "## Easy { #easy }\n\n[1 easy scenario →](difficulty/easy.md): [Batch](../buckets/batch.md#easy) (1)\n\n"
+        "## Medium { #medium }\n\n[1 medium scenario →](difficulty/medium.md): [Streaming](../buckets/streaming.md#medium) (1)\n\n"
+        "## Hard { #hard }\n\n[1 hard scenario →](difficulty/hard.md): [Streaming](../buckets/streaming.md#hard) (1)\n"
     )
     empty = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), [])
     assert "## Easy { #easy }\n\nNo easy scenario yet.\n" in render.render_difficulty_index(empty)
+    assert render.render_difficulty_pages(catalog, "hard") == [(
+        "indexes/difficulty/hard.md",
+        "# Hard scenarios\n\n**1 scenario** of hard difficulty. [All difficulties](../difficulty.md#hard)\n\n"
+        "## Hard { #hard }\n\n- [SD03 · Exactly-Once Sinks](../../scenarios/sd03-exactly-once-sinks.md) · [Streaming](../../buckets/streaming.md) · Apache Kafka\n",
+    )]
 
 
 def test_matrix_links_every_non_empty_cell(catalog):
@@ -145,14 +182,14 @@ def test_matrix_links_every_non_empty_cell(catalog):
         "| [Batch](../buckets/batch.md) | [1](../buckets/batch.md#easy) | – | – | 1 |\n"
         "| [Streaming](../buckets/streaming.md) | – | [1](../buckets/streaming.md#medium) | [1](../buckets/streaming.md#hard) | 2 |\n"
         "| [Late Data](../buckets/late-data.md) | – | – | – | – |\n"
-        "| **All buckets** | [1](difficulty.md#easy) | [1](difficulty.md#medium) | [1](difficulty.md#hard) | **3** |\n"
+        "| **All buckets** | [1](difficulty/easy.md) | [1](difficulty/medium.md) | [1](difficulty/hard.md) | **3** |\n"
     )
 
 
 def test_home_counts_and_bucket_table(catalog):
     assert render.render_overview(catalog) == (
-        "**3 scenarios** in 3 buckets, naming 2 technologies: [1 easy](indexes/difficulty.md#easy)"
-        " · [1 medium](indexes/difficulty.md#medium) · [1 hard](indexes/difficulty.md#hard)."
+        "**3 scenarios** in 3 buckets, naming 2 technologies: [1 easy](indexes/difficulty/easy.md)"
+        " · [1 medium](indexes/difficulty/medium.md) · [1 hard](indexes/difficulty/hard.md)."
         " For tools, the list is also in [scenarios.json](scenarios.json).\n"
     )
     assert render.render_bucket_table(catalog) == (
@@ -213,7 +250,7 @@ def test_a_scenario_without_technologies_shows_none(catalog):
     bare = Scenario("M05", "Stateful Streaming", "medium", "batch", (), "s", "scenarios/m05-stateful.md")
     small = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), [bare])
     assert render.render_scenario_header(small, bare) == (
-        "**M05** · [Medium](../indexes/difficulty.md#medium){ .difficulty .difficulty-medium }"
+        "**M05** · [Medium](../indexes/difficulty/medium.md){ .difficulty .difficulty-medium }"
         " · Bucket: [Batch](../buckets/batch.md)\n{ .scenario-meta }\n"
     )
     assert render.render_bucket_page(small, "batch").endswith(
