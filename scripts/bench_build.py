@@ -163,6 +163,9 @@ def write_out_generated(project: Path) -> None:
         page.write_text(render.render_bucket_page(cat, bucket.key), encoding="utf-8")
         nav += f"      - {json.dumps(bucket.name)}: {render.bucket_uri(bucket.key)}\n"
     (docs / render.CATALOG_JSON_URI).write_text(render.render_catalog_json(cat), encoding="utf-8")
+    for uri, markdown in render.listing_pages(cat):
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(markdown, encoding="utf-8")
     for path in docs.rglob("*.md"):  # pages that render macros: inline their output
         text = path.read_text(encoding="utf-8")
         if "render_macros: true" in text.split("---\n", 2)[1] if text.startswith("---\n") else False:
@@ -170,6 +173,9 @@ def write_out_generated(project: Path) -> None:
             functions = {name: (lambda r=r: r(cat, src_uri)) for name, r in main.MACROS.items()}
             path.write_text(jinja2.Template(text).render(**functions), encoding="utf-8")
     without_project_code(project, "  - Buckets:\n" + nav)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")  # the hook adds them as not in nav
+    config = config.replace("  /scenarios/*.md\n", "  /scenarios/*.md\n  /indexes/technologies/\n  /indexes/difficulty/\n  /buckets/*/\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def build(project: Path, strict: bool) -> tuple[float, Path]:
@@ -185,14 +191,38 @@ def build(project: Path, strict: bool) -> tuple[float, Path]:
     return elapsed, site
 
 
-def measure(site: Path) -> dict[str, float]:
+def page_kind(site: Path, path: Path) -> str:
+    """What made an HTML file: a scenario, a listing (bucket, technology, difficulty), an index,
+    a short-URL stub... Pages of one kind come from one template, so the largest of each kind
+    shows whether any kind grows with the collection."""
+    parts = path.relative_to(site).parts[:-1]
+    if not parts:
+        return "home" if path.name == "index.html" else path.name
+    if parts[0] == "scenarios":
+        return "scenario"
+    if parts[0] == "buckets":
+        return "bucket" if len(parts) == 2 else "bucket, one difficulty"
+    if parts[0] == "indexes":
+        return "index: " + parts[1] if len(parts) == 2 else parts[1].replace("technologies", "technology").replace("difficulty", "difficulty") + " list"
+    if len(parts) == 1 and 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:600]:
+        return "short-URL stub"
+    return "/".join(parts)
+
+
+def measure(site: Path) -> dict:
     pages = list(site.rglob("*.html"))
+    largest: dict[str, tuple[int, str]] = {}
+    for path in pages:
+        kind, size = page_kind(site, path), path.stat().st_size
+        if size > largest.get(kind, (0, ""))[0]:
+            largest[kind] = (size, path.relative_to(site).parent.as_posix() + "/")
     scenario_pages = [p.stat().st_size for p in (site / "scenarios").rglob("index.html")]
     return {
         "pages": len(pages),
         "search_kb": (site / "search" / "search_index.json").stat().st_size / 1024,
         "max_kb": max(scenario_pages) / 1024,
         "median_kb": statistics.median(scenario_pages) / 1024,
+        "largest": largest,
     }
 
 
@@ -200,30 +230,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,500,5000", help="comma-separated numbers of generated scenarios")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--ours-only", action="store_true", help="skip the static and bare comparison builds")
     args = parser.parse_args(argv)
 
     real = len(list((ROOT / "docs" / "scenarios").glob("*.md")))
     print(f"site: {real} real scenarios + N generated; build = mkdocs build --strict (as make build)")
     print(f"{'N':>6} {'pages':>6} {'build s':>8} {'pages/s':>8} {'static s':>8} {'/static':>7} "
           f"{'bare s':>7} {'/bare':>6} {'search KB':>10} {'max page KB':>12} {'median KB':>10} {'ms/page':>8}")
+    largest_by_size: dict[int, dict[str, tuple[int, str]]] = {}
     for count in (int(size) for size in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
             project = prepare(Path(tmp), count, args.seed)
             ours, site = build(project, strict=True)
             numbers = measure(site)
-            static_project = Path(tmp) / "static"
-            shutil.copytree(project, static_project, ignore=shutil.ignore_patterns("site"))
-            write_out_generated(static_project)
-            static, static_site = build(static_project, strict=True)
-            assert measure(static_site)["pages"] == numbers["pages"], "the static copy must build the same pages"
-            bare_project = Path(tmp) / "bare"
-            shutil.copytree(project, bare_project, ignore=shutil.ignore_patterns("site"))
-            without_project_code(bare_project)
-            bare, _ = build(bare_project, strict=False)
+            largest_by_size[count] = numbers["largest"]
+            static = bare = float("nan")
+            if not args.ours_only:
+                static_project = Path(tmp) / "static"
+                shutil.copytree(project, static_project, ignore=shutil.ignore_patterns("site"))
+                write_out_generated(static_project)
+                static, static_site = build(static_project, strict=True)
+                assert measure(static_site)["pages"] == numbers["pages"], "the static copy must build the same pages"
+                bare_project = Path(tmp) / "bare"
+                shutil.copytree(project, bare_project, ignore=shutil.ignore_patterns("site"))
+                without_project_code(bare_project)
+                bare, _ = build(bare_project, strict=False)
         print(f"{count:>6} {numbers['pages']:>6} {ours:>8.1f} {numbers['pages'] / ours:>8.1f} "
               f"{static:>8.1f} {ours / static:>7.2f} {bare:>7.1f} {ours / bare:>6.2f} "
               f"{numbers['search_kb']:>10.0f} {numbers['max_kb']:>12.1f} "
-              f"{numbers['median_kb']:>10.1f} {1000 * ours / numbers['pages']:>8.1f}")
+              f"{numbers['median_kb']:>10.1f} {1000 * ours / numbers['pages']:>8.1f}", flush=True)
+    print()
+    print("largest HTML page of each kind, KB (the target: no page over 200 KB at any N)")
+    kinds = sorted({kind for largest in largest_by_size.values() for kind in largest})
+    print(f"{'kind':<26}" + "".join(f"{'N=' + str(n):>12}" for n in largest_by_size) + "  largest at the last N")
+    for kind in kinds:
+        cells = "".join(f"{largest.get(kind, (0, ''))[0] / 1024:>12.1f}" for largest in largest_by_size.values())
+        last = list(largest_by_size.values())[-1].get(kind, (0, "-"))[1]
+        print(f"{kind:<26}{cells}  {last}")
     print("ours/static = overhead of our code (same output written out beforehand, plain Material); "
           "ours/bare = cost of the features; ms/page flat as N grows = linear")
     return 0
