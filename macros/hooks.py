@@ -7,7 +7,8 @@ Thin glue over ``macros/catalog.py`` and ``macros/render.py``:
   every problem listed; add the generated bucket pages, ``scenarios.json`` and the permanent
   short URL of every scenario (``/h11/``, a redirect to its page).
 - ``on_page_markdown``: under a scenario page's title, its ID, difficulty badge, bucket and
-  technology links; at its end, related scenarios. Scenario pages are never rendered by
+  technology links, and the versions its answer was checked against; at its end, related
+  scenarios. Scenario pages are never rendered by
   mkdocs-macros (their code samples contain ``{{ ... }}``): this adds plain Markdown instead.
   It also puts the first sentence of the question in the page's ``description`` meta, which
   no author writes by hand: Material's base.html makes it the ``<meta name="description">``
@@ -112,4 +113,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["description"] = escape(summary)
     footer = render.render_related(cat, scenario)
     footer = f"{footer}\n\n{render.render_bucket_neighbours(cat, scenario)}".lstrip()
-    return render.decorate_scenario_page(markdown, render.render_scenario_header(cat, scenario), footer)
+    header = render.render_scenario_header(cat, scenario)
+    checked = render.render_checked(cat, scenario)
+    header = f"{header}\n{checked}" if checked else header
+    return render.decorate_scenario_page(markdown, header, footer)

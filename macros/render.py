@@ -154,6 +154,25 @@ def render_scenario_header(catalog: Catalog, scenario: Scenario) -> str:
     return SEP.join(parts) + "\n{ .scenario-meta }\n"
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def render_checked(catalog: Catalog, scenario: Scenario) -> str:
+    """``Checked against Apache Spark 4.1 and Delta Lake 4.0 (December 2026).``, or "" for a
+    scenario without versions. One product named once, in the page's order."""
+    if not scenario.versions or not scenario.checked:
+        return ""
+    named: list[str] = []
+    for key, version in scenario.versions:
+        text = f"{catalog.technology_by_key[key].product} {version}"
+        if text not in named:
+            named.append(text)
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    year, month = scenario.checked.split("-")
+    return f"Checked against {escape(listed)} ({MONTHS[int(month) - 1]} {year}).\n{{ .scenario-checked }}\n"
+
+
 def render_related(catalog: Catalog, scenario: Scenario) -> str:
     """The "Related scenarios" section, or "" when there is none.
 

@@ -55,6 +55,13 @@ class Technology:
     description: str
     # spelling -> keys that must be named beside it for the spelling to mean this technology
     aliases_beside: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the product a version number belongs to, when it is not `name` ("Apache Spark" for PySpark)
+    versioned_as: str = ""
+
+    @property
+    def product(self) -> str:
+        """How a checked version names it: "Apache Spark 4.1", "Databricks Runtime 17.3 LTS"."""
+        return self.versioned_as or self.name
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -152,10 +159,10 @@ def _entries(path: Path, allowed: set[str], required: set[str]) -> list[tuple[st
 def load_technologies(path: Path | None = None) -> tuple[Technology, ...]:
     """Read the technology vocabulary, checking that no spelling names two technologies."""
     path = path or TECHNOLOGIES_PATH
-    fields = {"key", "name", "aliases", "aliases_beside", "description"}
+    fields = {"key", "name", "aliases", "aliases_beside", "description", "versioned_as"}
     technologies: list[Technology] = []
     owner: dict[str, str] = {}
-    for where, entry in _entries(path, fields, fields - {"aliases_beside"}):
+    for where, entry in _entries(path, fields, fields - {"aliases_beside", "versioned_as"}):
         beside_raw = entry.get("aliases_beside", {})
         if not isinstance(beside_raw, dict):
             raise VocabError(
@@ -171,6 +178,7 @@ def load_technologies(path: Path | None = None) -> tuple[Technology, ...]:
             aliases=_strings(path, where, entry, "aliases"),
             description=_string(path, where, entry, "description"),
             aliases_beside=tuple(beside),
+            versioned_as=_string(path, where, entry, "versioned_as") if "versioned_as" in entry else "",
         )
         for spelling in technology.spellings:
             previous = owner.setdefault(_fold(spelling), technology.key)

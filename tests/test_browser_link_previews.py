@@ -106,6 +106,8 @@ difficulty: easy
 bucket: batch
 technologies: [pyspark]
 source: notes.txt#L1-L9
+checked: 2026-12
+versions: {pyspark: "4.1"}
 ---
 
 # Quotes & Ampersands

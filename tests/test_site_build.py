@@ -17,6 +17,9 @@ bucket: batch
 technologies:
 - pyspark
 source: notes.txt#L1-L9
+checked: 2026-12
+versions:
+  pyspark: "4.1"
 ---
 
 # Small Files Everywhere
@@ -38,6 +41,10 @@ technologies:
 - kafka
 - pyspark
 source: notes.txt#L10-L20
+checked: 2026-11
+versions:
+  kafka: "4.1"
+  pyspark: "4.1"
 related:
 - E01
 also_in:
@@ -66,6 +73,9 @@ bucket: streaming
 technologies:
 - kafka
 source: notes.txt#L21-L30
+checked: 2026-12
+versions:
+  kafka: "4.1"
 ---
 
 # Exactly-Once Sinks
@@ -189,7 +199,7 @@ def scenario(name_id: str, **front) -> str:
     """E01 with some front matter replaced (``None`` removes the key)."""
     text = E01
     for key, value in front.items():
-        pattern = rf"^{key}:.*\n(?:- .*\n)*"
+        pattern = rf"^{key}:.*\n(?:(?:- |  ).*\n)*"
         replacement = "" if value is None else f"{key}: {value}\n"
         text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
         if not count:
@@ -229,9 +239,18 @@ BUCKET_KEYS = (
         ),
         pytest.param(
             {"e01-x.md": scenario("E01", tags="[spark]")},
-            ["docs/scenarios/e01-x.md: tags: unknown key (allowed: also_in, bucket, difficulty, id, "
-             "related, source, technologies, title)"],
+            ["docs/scenarios/e01-x.md: tags: unknown key (allowed: also_in, bucket, checked, difficulty, id, "
+             "related, source, technologies, title, versions)"],
             id="unknown-key",
+        ),
+        pytest.param(
+            {"e01-x.md": scenario("E01", checked="2026-13", versions="{pyspark: 4.1, kafka: '4.1'}")},
+            [
+                "docs/scenarios/e01-x.md: checked: '2026-13' is not a month (expected YYYY-MM, e.g. 2026-12)",
+                "docs/scenarios/e01-x.md: versions: pyspark: expected a string (quote it: \"4.1\"), got 4.1",
+                "docs/scenarios/e01-x.md: versions: 'kafka' is not one of the page's technologies (pyspark)",
+            ],
+            id="checked-and-versions",
         ),
         pytest.param(
             {"e01-x.md": scenario("E01", related="[H99]")},
@@ -243,7 +262,7 @@ BUCKET_KEYS = (
             [
                 "problems in scenario front matter:",
                 f"docs/scenarios/e01-a.md: bucket: 'streamin' is not one of {BUCKET_KEYS}",
-                "docs/scenarios/e02-b.md: title: missing (required: id, title, difficulty, bucket, technologies, source)",
+                "docs/scenarios/e02-b.md: title: missing (required: id, title, difficulty, bucket, technologies, source, checked, versions)",
             ],
             id="all-problems-at-once",
         ),
@@ -273,3 +292,9 @@ def test_a_hand_written_bucket_page_is_refused(mini_site, tmp_path):
     built = mini_site(PAGES, edit={"docs/index.md": add_page})
     assert built.returncode != 0
     assert "docs/buckets/batch.md: bucket pages are generated from data/buckets.yml; delete this file" in built.output
+
+
+def test_scenario_page_shows_the_versions_it_was_checked_against(site):
+    assert "Checked against Apache Spark 4.1 (December 2026)." in site.text(URLS["E01"])
+    # kafka and pyspark, in the page's order; PySpark's version is Apache Spark's
+    assert "Checked against Apache Kafka 4.1 and Apache Spark 4.1 (November 2026)." in site.text(URLS["M02"])

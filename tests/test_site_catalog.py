@@ -17,6 +17,8 @@ GOOD = {
     "bucket": "streaming",
     "technologies": ["pyspark", "kafka"],
     "source": "notes.txt#L1-L9",
+    "checked": "2026-12",
+    "versions": {"kafka": "4.1"},
 }
 BUCKETS = (
     "batch, streaming, data-quality, schema-evolution, late-data, orchestration, "
@@ -49,6 +51,7 @@ def test_a_valid_page_becomes_a_scenario(vocabulary):
         id="H11", title="Zombie Kafka Offsets", difficulty="hard", bucket="streaming",
         technologies=("pyspark", "kafka"), source="notes.txt#L1-L9",
         src_uri="scenarios/h11-zombie.md", related=("M31",), also_in=(),
+        checked="2026-12", versions=(("kafka", "4.1"),),
     )
 
 
@@ -76,8 +79,8 @@ def test_unknown_technology_lists_the_vocabulary_and_suggests_the_key(vocabulary
 
 def test_bad_difficulty_missing_and_unknown_keys(vocabulary):
     assert errors(vocabulary, page("h11-zombie.md", difficulty="Hard", source=None, tags=["x"])) == [
-        "docs/scenarios/h11-zombie.md: source: missing (required: id, title, difficulty, bucket, technologies, source)",
-        "docs/scenarios/h11-zombie.md: tags: unknown key (allowed: also_in, bucket, difficulty, id, related, source, technologies, title)",
+        "docs/scenarios/h11-zombie.md: source: missing (required: id, title, difficulty, bucket, technologies, source, checked, versions)",
+        "docs/scenarios/h11-zombie.md: tags: unknown key (allowed: also_in, bucket, checked, difficulty, id, related, source, technologies, title, versions)",
         "docs/scenarios/h11-zombie.md: difficulty: 'Hard' is not one of easy, medium, hard",
     ]
 
@@ -162,3 +165,41 @@ def test_related_links_stay_linear_for_thousands_of_scenarios(vocabulary):
     big = catalog.Catalog(vocabulary, scenarios)
     assert big.related["H2500"] == ("H2499", "H2501", "H2498", "H2502", "H2497", "H2503")
     assert all(len(r) == 6 for r in big.related.values())
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        pytest.param({"checked": "2026-13"}, ["checked: '2026-13' is not a month (expected YYYY-MM, e.g. 2026-12)"], id="month-13"),
+        pytest.param({"checked": "Dec 2026"}, ["checked: 'Dec 2026' is not a month (expected YYYY-MM, e.g. 2026-12)"], id="words"),
+        pytest.param({"checked": 202612}, ["checked: 202612 is not a month (expected YYYY-MM, e.g. 2026-12)"], id="number"),
+        pytest.param({"versions": {}}, ["versions: must name at least one technology and its version"], id="empty"),
+        pytest.param({"versions": ["pyspark"]}, ["versions: expected a mapping, got ['pyspark']"], id="list"),
+        pytest.param(
+            {"versions": {"pyspark": 4.1}},
+            ['versions: pyspark: expected a string (quote it: "4.1"), got 4.1'],
+            id="unquoted-number",
+        ),
+        pytest.param(
+            {"versions": {"pyspark": "latest"}},
+            ["versions: pyspark: 'latest' is not a version (expected a version such as \"4.1\", "
+             "or a product line and version such as \"Runtime 17.3 LTS\")"],
+            id="no-number",
+        ),
+        pytest.param(
+            {"versions": {"kafka": "4.1", "airflow": "3.1"}},
+            ["versions: 'airflow' is not one of the page's technologies (pyspark, kafka)"],
+            id="not-a-page-technology",
+        ),
+    ],
+)
+def test_checked_and_versions_are_validated(vocabulary, front, expected):
+    assert errors(vocabulary, page("h11-zombie.md", **front)) == [f"docs/scenarios/h11-zombie.md: {line}" for line in expected]
+
+
+def test_an_unknown_versions_key_suggests_the_technology_key(vocabulary):
+    allowed = ", ".join(t.key for t in vocabulary.technologies)
+    assert errors(vocabulary, page("h11-zombie.md", versions={"Spark": "4.1"})) == [
+        f"docs/scenarios/h11-zombie.md: versions: 'Spark' is not one of {allowed} (did you mean 'pyspark'?)",
+        "docs/scenarios/h11-zombie.md: versions: 'Spark' is not one of the page's technologies (pyspark, kafka)",
+    ]

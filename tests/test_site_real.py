@@ -172,3 +172,10 @@ def test_material_search_finds_identifiers_whole_and_by_parts(site, tmp_path):
     assert "scenarios/h11-zombie-kafka-offsets/" in found["Exception"]
     assert "scenarios/h11-zombie-kafka-offsets/" in found["failOnDataLoss"]
     assert found["H11"][0] == "scenarios/h11-zombie-kafka-offsets/"
+
+
+def test_every_scenario_page_says_what_it_was_checked_against(site, catalog, urls):
+    for scenario in catalog.scenarios:
+        text = site.text(urls[scenario.id])
+        assert re.search(r"Checked against .+? \((January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December) 20\d\d\)\.", text), scenario.id

@@ -257,3 +257,24 @@ def test_a_scenario_without_technologies_shows_none(catalog):
         "## Medium { #medium }\n\n- [M05 · Stateful Streaming](../scenarios/m05-stateful.md)\n"
     )
     assert render.render_related(small, bare) == ""
+
+
+def test_checked_line_names_each_product_once_in_page_order():
+    technologies = (
+        Technology("pyspark", "Apache Spark (PySpark)", (), "d", versioned_as="Apache Spark"),
+        Technology("spark-structured-streaming", "Spark Structured Streaming", (), "d", versioned_as="Apache Spark"),
+        Technology("databricks", "Databricks", (), "d"),
+        Technology("kafka", "Apache Kafka", (), "d"),
+    )
+    scenario = Scenario(
+        "M05", "T", "medium", "batch", ("pyspark", "spark-structured-streaming", "databricks", "kafka"), "s",
+        "scenarios/m05-t.md", checked="2026-03",
+        versions=(("pyspark", "4.1"), ("spark-structured-streaming", "4.1"), ("databricks", "Runtime 17.3 LTS"), ("kafka", "4.1")),
+    )
+    cat = Catalog(Vocabulary(BUCKETS, technologies), [scenario])
+    assert render.render_checked(cat, scenario) == (
+        "Checked against Apache Spark 4.1, Databricks Runtime 17.3 LTS and Apache Kafka 4.1 (March 2026).\n"
+        "{ .scenario-checked }\n"
+    )
+    bare = Scenario("M06", "T", "medium", "batch", (), "s", "scenarios/m06-t.md")
+    assert render.render_checked(Catalog(Vocabulary(BUCKETS, technologies), [bare]), bare) == ""
