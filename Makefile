@@ -41,8 +41,8 @@ build: $(BUILD_STAMP)  ## strict build into site/
 test: $(TEST_STAMP)  ## every test, including a strict build of the real site
 	$(BIN)/python -m pytest
 
-a11y-all: $(TEST_STAMP)  ## axe on every page of the site in both palettes (slow; the tests sample)
-	$(BIN)/python -m pytest tests/test_browser_a11y.py --a11y-all
+a11y-all: $(TEST_STAMP)  ## axe and the phone-width check on every page, both palettes (slow; make test samples)
+	$(BIN)/python -m pytest tests/test_browser_a11y.py tests/test_browser_phone.py --a11y-all
 
 bench: $(TEST_STAMP)  ## run every scripts/bench_*.py (they print numbers; they are never timed tests)
 	@set -e; for script in scripts/bench_*.py; do \
