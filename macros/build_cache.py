@@ -19,12 +19,17 @@ class BuildCache:
         self.builds = 0
         self._vocabulary: Vocabulary | None = None
         self._catalog: Catalog | None = None
+        # src_uri -> (link-preview title, description), computed with the catalog
+        self.previews: dict[str, tuple[str, str]] = {}
+        self.files = None  # the build's Files, for the hook's later events
 
     def start(self, vocabulary: Vocabulary) -> None:
         """A new build begins: forget the previous build's catalog."""
         self.builds += 1
         self._vocabulary = vocabulary
         self._catalog = None
+        self.previews = {}
+        self.files = None
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import catalog, render  # noqa: E402
+from macros import catalog, decks, render  # noqa: E402
 from macros.build_cache import CACHE  # noqa: E402
 
 DATA_DIR = ROOT / "data"
@@ -90,10 +90,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in cat.by_uri}
     listing = render.render_catalog_json(cat, urls)
     files.append(File.generated(config, render.CATALOG_JSON_URI, content=listing))
-    # Permanent short URLs for study-group chats: /h11/ -> the scenario page.
+    # Link previews: the page and its short URL show the same title and description.
+    CACHE.previews = {
+        page.src_uri: (
+            render.preview_title(cat, cat.by_uri[page.src_uri]),
+            render.preview_description(page.text, cat.by_uri[page.src_uri].title),
+        )
+        for page in pages
+    }
+    # Flash cards of every scenario, linked from the home page.
+    texts = {page.src_uri: page.text for page in pages}
+    site = (config.site_url or "/").rstrip("/") + "/"
+    absolute = {uri: site + url for uri, url in urls.items()}
+    files.append(File.generated(config, decks.APKG_URI, content=decks.anki_package(cat, texts, absolute)))
+    files.append(File.generated(config, decks.CSV_URI, content=decks.csv_deck(cat, texts, absolute)))
+    # Permanent short URLs for study-group chats: /h11/ and /H11/ -> the scenario page. Plain
+    # HTML files, copied as they are (never rendered through the theme).
     for scenario in cat.scenarios:
-        stub = render.render_id_redirect(scenario, urls[scenario.src_uri])
-        files.append(File.generated(config, render.id_redirect_uri(scenario), content=stub))
+        title, description = CACHE.previews[scenario.src_uri]
+        stub = render.render_id_redirect(
+            scenario, urls[scenario.src_uri], site_url=config.site_url or "", title=title,
+            description=description, site_name=config.site_name,
+        )
+        for uri in render.id_redirect_uris(scenario):
+            files.append(File.generated(config, uri, content=stub))
+    CACHE.files = files
     log.info(
         f"{len(cat)} scenarios in {len(cat.buckets)} buckets, "
         f"read once for this build in {time.monotonic() - started:.2f} s"
@@ -106,14 +127,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if scenario is None:
         return markdown
     cat = CACHE.catalog
-    summary = render.question_summary(markdown)
-    if summary:
+    title, description = CACHE.previews[scenario.src_uri]
+    if description:
         # Escaped once, here: MkDocs renders templates without autoescaping, base.html prints
         # the description as it is, and Markup is not escaped a second time by `| e`.
-        page.meta["description"] = escape(summary)
-    footer = render.render_related(cat, scenario)
-    footer = f"{footer}\n\n{render.render_bucket_neighbours(cat, scenario)}".lstrip()
-    header = render.render_scenario_header(cat, scenario)
-    checked = render.render_checked(cat, scenario)
-    header = f"{header}\n{checked}" if checked else header
-    return render.decorate_scenario_page(markdown, header, footer)
+        page.meta["description"] = escape(description)
+    page.meta["preview_title"] = escape(title)
+    # The scenario's own pager (top and bottom) replaces the theme's footer links.
+    page.meta["hide"] = [*page.meta.get("hide", []), "footer"]
+    header = f"{render.render_scenario_header(cat, scenario)}\n{render.render_scenario_pager(cat, scenario)}"
+    footer = [
+        render.render_scenario_about(cat, scenario),
+        render.render_related(cat, scenario),
+        render.render_bucket_neighbours(cat, scenario),
+    ]
+    return render.decorate_scenario_page(markdown, header, "\n\n".join(f.strip() for f in footer if f))
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """``<link rel="prev">``/``<link rel="next">`` on a scenario page, for Material's ``p``/``n``
+    keys: its neighbours in the bucket's reading order (scenario pages are not in the nav)."""
+    scenario = CACHE.catalog.by_uri.get(page.file.src_uri)
+    if scenario is None:
+        return context
+    previous, following = render.bucket_reading_order(CACHE.catalog)[scenario.id]
+    files = CACHE.files
+    page.previous_page = files.get_file_from_path(previous.src_uri).page if previous else None
+    page.next_page = files.get_file_from_path(following.src_uri).page if following else None
+    return context

@@ -26,6 +26,8 @@ MACROS = {
     "technology_index": render.render_technology_index,
     "difficulty_index": render.render_difficulty_index,
     "bucket_matrix": render.render_matrix,
+    "practice_page": render.render_practice_page,
+    "progress_summary": render.render_progress_summary,
 }
 
 

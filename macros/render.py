@@ -138,20 +138,67 @@ def _join(blocks: Sequence[Sequence[str] | str]) -> str:
 
 
 def render_scenario_header(catalog: Catalog, scenario: Scenario) -> str:
-    """ID, difficulty badge, bucket(s) and technologies, each linking to its index entry."""
+    """Above the question: the ID, the difficulty badge and the permanent short link.
+
+    Nothing here gives the answer away: the bucket and the technologies are the first step of
+    the answer, so they are in :func:`render_scenario_about`, below it.
+    """
     here = scenario.src_uri
+    # The stub's file, so that the build checks the link; the page's script shows it as .../m33/
+    short = link(here, id_redirect_uri(scenario))
     parts = [
         f"**{scenario.id}**",
         difficulty_badge(scenario.difficulty, here),
-        f"Bucket: {bucket_link(catalog, scenario.bucket, here)}",
+        f"Short link: [{scenario.id.lower()}/]({short}){{ .scenario-short-link }}",
     ]
+    return SEP.join(parts) + "\n{ .scenario-meta }\n"
+
+
+def render_scenario_about(catalog: Catalog, scenario: Scenario) -> str:
+    """Below the answer: bucket(s), technologies and the versions the answer was checked against."""
+    here = scenario.src_uri
+    parts = [f"Bucket: {bucket_link(catalog, scenario.bucket, here)}"]
     if scenario.also_in:
         also = ", ".join(bucket_link(catalog, key, here) for key in scenario.also_in)
         parts.append(f"Also in: {also}")
     if scenario.technologies:
         techs = ", ".join(technology_link(catalog, key, here) for key in scenario.technologies)
         parts.append(f"Technologies: {techs}")
-    return SEP.join(parts) + "\n{ .scenario-meta }\n"
+    blocks = ["## About this scenario { #about-this-scenario }", SEP.join(parts) + "\n{ .scenario-about }"]
+    checked = render_checked(catalog, scenario)
+    if checked:
+        blocks.append(checked.rstrip("\n"))
+    return _join(blocks)
+
+
+def _neighbour_link(neighbour: Scenario, here: str, rel: str, with_title: bool) -> str:
+    label = scenario_label(neighbour) if with_title else neighbour.id
+    arrow_label = f"← {label}" if rel == "prev" else f"{label} →"
+    tip = escape(neighbour.title).replace('"', "&quot;")
+    return f'[{arrow_label}]({link(here, neighbour.src_uri)} "{tip}"){{ rel="{rel}" }}{SEP}{DIFFICULTY_LABELS[neighbour.difficulty]}'
+
+
+def render_scenario_pager(catalog: Catalog, scenario: Scenario, bottom: bool = False) -> str:
+    """Previous and next in the bucket's reading order, the position ("3 of 12") and each
+    neighbour's difficulty, so a chain that runs from medium into hard says so.
+
+    The top one names no bucket (that would give step 1 of the answer away); the bottom one,
+    below the answer, names the bucket and the neighbours' titles. Both links carry
+    ``rel="prev"``/``rel="next"``, and the hook sets the page's ``<link rel>`` for ``n``/``p``.
+    """
+    previous, following = bucket_reading_order(catalog)[scenario.id]
+    position, total = bucket_position(catalog)[scenario.id]
+    here = scenario.src_uri
+    where = f"{position} of {total}"
+    if bottom:
+        where += f" in {bucket_link(catalog, scenario.bucket, here)}"
+    parts = []
+    if previous:
+        parts.append(_neighbour_link(previous, here, "prev", bottom))
+    parts.append(f"**{where}**")
+    if following:
+        parts.append(_neighbour_link(following, here, "next", bottom))
+    return " | ".join(parts) + "\n{ .scenario-pager }\n"
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -303,6 +350,51 @@ def question_summary(markdown: str) -> str:
     return sentence.strip()
 
 
+ONE_MINUTE_HEADING = "## In one minute"
+
+
+def section_text(markdown: str, heading: str) -> str:
+    """The Markdown under ``heading`` (a ``## `` line) up to the next ``## `` heading, or ""."""
+    lines = markdown.split("\n")
+    stripped = [line.strip() for line in lines]
+    if heading not in stripped:
+        return ""
+    body: list[str] = []
+    fenced = False
+    for line in lines[stripped.index(heading) + 1 :]:
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not fenced and re.match(r"^#{1,2}\s", line):
+            break
+        body.append(line)
+    return "\n".join(body).strip()
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", text.casefold())
+
+    return words(a) == words(b)
+
+
+def preview_description(markdown: str, title: str) -> str:
+    """A link preview's description: a real summary sentence, never the title again.
+
+    The first sentence of the question; when that only repeats the title (the system-design
+    questions are their own titles), the first sentence of "In one minute" instead.
+    """
+    summary = question_summary(markdown)
+    if summary and not _same_words(summary, title):
+        return summary
+    one_minute = section_text(markdown, ONE_MINUTE_HEADING)
+    paragraphs = _paragraphs(one_minute.split("\n"))
+    if paragraphs:
+        text = markdown_to_text(" ".join(paragraphs[0]))
+        text = re.sub(r"^\d+\.\s+", "", text)
+        return first_sentence(re.sub(r"^(Immediate fix|Long-term prevention|How to communicate it):\s*", "", text))
+    return summary
+
+
 @functools.lru_cache(maxsize=1)
 def bucket_reading_order(catalog: Catalog) -> Mapping[str, tuple[Scenario | None, Scenario | None]]:
     """Every scenario's previous and next scenario in its bucket page's order (by difficulty).
@@ -320,16 +412,20 @@ def bucket_reading_order(catalog: Catalog) -> Mapping[str, tuple[Scenario | None
     return MappingProxyType(neighbours)
 
 
+@functools.lru_cache(maxsize=1)
+def bucket_position(catalog: Catalog) -> Mapping[str, tuple[int, int]]:
+    """Every scenario's place in its bucket page's order: (position from 1, bucket size)."""
+    places: dict[str, tuple[int, int]] = {}
+    for bucket in catalog.buckets:
+        ordered = [s for difficulty in DIFFICULTIES for s in catalog.in_cell(bucket.key, difficulty)]
+        for i, scenario in enumerate(ordered, start=1):
+            places[scenario.id] = (i, len(ordered))
+    return MappingProxyType(places)
+
+
 def render_bucket_neighbours(catalog: Catalog, scenario: Scenario) -> str:
-    """An ``In this bucket`` section: ``← previous · the bucket page · next →``."""
-    previous, following = bucket_reading_order(catalog)[scenario.id]
-    here = scenario.src_uri
-    parts = [bucket_link(catalog, scenario.bucket, here)]
-    if previous:
-        parts.insert(0, f"← {scenario_link(previous, here)}")
-    if following:
-        parts.append(f"{scenario_link(following, here)} →")
-    return "## In this bucket { #in-this-bucket }\n\n" + SEP.join(parts)
+    """The ``In this bucket`` section at the end: the bottom pager."""
+    return "## In this bucket { #in-this-bucket }\n\n" + render_scenario_pager(catalog, scenario, bottom=True)
 
 
 # --- bucket pages -----------------------------------------------------------------------------
@@ -341,6 +437,7 @@ def render_bucket_page(catalog: Catalog, key: str) -> str:
     bucket = catalog.bucket_by_key[key]
     scenarios = catalog.by_bucket[key]
     blocks: list[Sequence[str] | str] = [f"# {escape(bucket.name)}", bucket.description]
+    blocks.append(render_progress_summary(catalog, here, key).rstrip("\n"))
     if bucket.triggers:
         quoted = SEP.join(f"“{t}”" for t in bucket.triggers)
         blocks.append(f"**You will hear:** {quoted}")
@@ -654,6 +751,65 @@ def render_bucket_triggers(catalog: Catalog, page_uri: str = FRAMEWORK_URI) -> s
     return "\n".join(rows) + "\n"
 
 
+# --- practice ---------------------------------------------------------------------------------
+
+PRACTICE_URI = "practice.md"
+# Progress statuses a reader can give a scenario, as stored in the browser and in ?status=.
+STATUSES = (("new", "New"), ("practised", "Practised"), ("confident", "Confident"), ("review", "Review again"))
+
+
+def _options(name: str, label: str, choices: Sequence[tuple[str, str]]) -> str:
+    options = [f'<option value="">{html.escape(label)}</option>']
+    options += [f'<option value="{html.escape(value)}">{html.escape(text)}</option>' for value, text in choices]
+    return f'<select name="{name}" id="practice-{name}">' + "".join(options) + "</select>"
+
+
+def render_practice_page(catalog: Catalog, page_uri: str = PRACTICE_URI) -> str:
+    """The practice list's filters, as a plain GET form: ``?bucket=&difficulty=&technology=&status=``.
+
+    docs/javascripts/practice.js reads the same parameters, fills the table from scenarios.json
+    (loaded once) and adds Random and the mock interview. Without JavaScript the page says where
+    to browse instead.
+    """
+    used = sorted(
+        (t for t in catalog.technologies if catalog.by_technology[t.key]),
+        key=lambda t: (t.name.casefold(), t.key),
+    )
+    fields = [
+        ("bucket", "Bucket", "All buckets", [(b.key, b.name) for b in catalog.buckets]),
+        ("difficulty", "Difficulty", "Any difficulty", [(d, DIFFICULTY_LABELS[d]) for d in DIFFICULTIES]),
+        ("technology", "Technology", "Any technology", [(t.key, t.name) for t in used]),
+        ("status", "Status", "Any status", [*STATUSES, ("due", "Due for review")]),
+    ]
+    labels = "".join(
+        f'<div class="practice-filter"><label for="practice-{name}">{label}</label>{_options(name, anything, choices)}</div>'
+        for name, label, anything, choices in fields
+    )
+    home = link(page_uri, HOME_URI)
+    return "\n".join(
+        [
+            '<div class="practice" data-practice>',
+            f'<form class="practice-filters" data-practice-filters method="get" action="">{labels}'
+            '<button type="submit" class="md-button">Apply filters</button></form>',
+            '<div class="practice-tools" data-practice-tools></div>',
+            '<div class="practice-list" data-practice-list aria-live="polite"></div>',
+            "</div>",
+            "",
+            f'<noscript><p>The practice list, its progress marks, Random and the mock interview need JavaScript. '
+            f'Without it, browse the scenarios <a href="{html.escape(directory_url(HOME_URI))}">from the home page</a> by bucket, '
+            "or from the indexes by technology and difficulty.</p></noscript>",
+            "",
+        ]
+    ).replace('href=""', f'href="{html.escape(home)}"')
+
+
+def render_progress_summary(catalog: Catalog, page_uri: str = HOME_URI, bucket: str = "") -> str:
+    """A placeholder that docs/javascripts/practice.js fills with the reader's progress
+    (done / total, due today) for the whole site or one bucket; empty without JavaScript."""
+    scope = f' data-bucket="{html.escape(bucket)}"' if bucket else ""
+    return f'<div class="progress-summary" data-progress-summary{scope}></div>\n'
+
+
 # --- machine-readable catalog -----------------------------------------------------------------
 
 
@@ -676,10 +832,13 @@ def render_catalog_json(
             "difficulty": s.difficulty,
             "bucket": s.bucket,
             "technologies": list(s.technologies),
+            "short_url": id_redirect_uri(s).removesuffix("index.html"),
         }
         for s in catalog.scenarios
     ]
-    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    # One line per scenario: readable in a diff, and small for the practice page to download.
+    body = ",\n".join(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in entries)
+    return f"[\n{body}\n]\n" if entries else "[]\n"
 
 
 # --- permanent short URLs ---------------------------------------------------------------------
@@ -690,21 +849,60 @@ def id_redirect_uri(scenario: Scenario) -> str:
     return f"{scenario.id.lower()}/index.html"
 
 
-def render_id_redirect(scenario: Scenario, target_url: str) -> str:
+def id_redirect_uris(scenario: Scenario) -> tuple[str, ...]:
+    """Every spelling of the short URL that gets a stub: ``m33/`` and ``M33/`` (static hosts are
+    case-sensitive, and IDs are written in capitals on the site)."""
+    lower, upper = scenario.id.lower(), scenario.id.upper()
+    return tuple(dict.fromkeys([f"{lower}/index.html", f"{upper}/index.html"]))
+
+
+def preview_title(catalog: Catalog, scenario: Scenario) -> str:
+    """The link-preview title: ``M33 · Medium · Streaming: Stateful Streaming``."""
+    bucket = catalog.bucket_by_key[scenario.bucket].name.split(" / ")[0]
+    return f"{scenario.id}{SEP}{DIFFICULTY_LABELS[scenario.difficulty]}{SEP}{bucket}: {scenario.title}"
+
+
+def render_id_redirect(
+    scenario: Scenario,
+    target_url: str,
+    *,
+    site_url: str = "",
+    title: str = "",
+    description: str = "",
+    site_name: str = "",
+) -> str:
     """A static page at ``<id>/`` that sends the reader on to the scenario page.
 
     ``target_url`` is site-relative (``scenarios/h11-zombie-kafka-offsets/``); the stub lives one
     level down, so it links with ``../``.  A meta refresh works without JavaScript, the canonical
     link tells search engines where the page really is, and the body link is for everyone else.
+    A chat app that previews the short link reads the same title and description as the page's
+    (with ``site_url``, the canonical and ``og:url`` are absolute, as on the page).
     """
-    href = html.escape("../" + target_url, quote=True)
-    title = html.escape(f"{scenario.id} · {scenario.title}")
+    relative = "../" + target_url
+    canonical = site_url.rstrip("/") + "/" + target_url if site_url else relative
+    href = html.escape(relative, quote=True)
+    title = title or f"{scenario.id} · {scenario.title}"
+    shown = html.escape(title)
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{shown}</title>",
+        f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">',
+        f'<meta http-equiv="refresh" content="0; url={href}">',
+        '<meta name="robots" content="noindex">',
+    ]
+    if description:
+        head.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
+    head += [
+        '<meta property="og:type" content="article">',
+        *([f'<meta property="og:site_name" content="{html.escape(site_name, quote=True)}">'] if site_name else []),
+        f'<meta property="og:title" content="{html.escape(title, quote=True)}">',
+        *([f'<meta property="og:description" content="{html.escape(description, quote=True)}">'] if description else []),
+        f'<meta property="og:url" content="{html.escape(canonical, quote=True)}">',
+        '<meta name="twitter:card" content="summary">',
+    ]
     return (
         "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        f'<link rel="canonical" href="{href}">\n'
-        f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        '<meta name="robots" content="noindex">\n'
-        f'</head>\n<body>\n<p>Redirecting to <a href="{href}">{title}</a>.</p>\n</body>\n</html>\n'
+        '<html lang="en">\n<head>\n' + "\n".join(head) + "\n"
+        f'</head>\n<body>\n<p>Redirecting to <a href="{href}">{shown}</a>.</p>\n</body>\n</html>\n'
     )

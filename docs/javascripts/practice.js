@@ -1,0 +1,1 @@
+/* Practice mode (progressive enhancement): filled in by the front-end work. */
