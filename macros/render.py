@@ -309,20 +309,28 @@ def markdown_to_text(markdown: str) -> str:
     return " ".join("".join(parts).split())
 
 
-def first_sentence(text: str, limit: int = SUMMARY_LIMIT) -> str:
-    """The first sentence of ``text``, cut at a word (with "…") if longer than ``limit``."""
-    end = len(text)
+# A preview shorter than this many words ("500 tables to ingest.") takes the next sentence too.
+SUMMARY_MIN_WORDS = 8
+
+
+def first_sentence(text: str, limit: int = SUMMARY_LIMIT, min_words: int = 1) -> str:
+    """The first sentence of ``text`` (with the next ones while it has fewer than ``min_words``
+    words), cut at a word (with "…") if longer than ``limit``."""
+    end = None
     for match in _SENTENCE_END.finditer(text):
         if not _ABBREVIATION.search(text[: match.end()]):
             end = match.end()
-            break
+            if len(text[:end].split()) >= min_words:
+                break
+    else:
+        end = len(text)  # still short after every sentence: all of it
     sentence = text[:end].strip()
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return sentence
 
 
-def question_summary(markdown: str) -> str:
+def question_summary(markdown: str, min_words: int = 1) -> str:
     """A scenario's link-preview description: the first sentence of its question, as plain text.
 
     The question is the first paragraph under ``## Interview Question``; a page without that
@@ -343,7 +351,7 @@ def question_summary(markdown: str) -> str:
     text = markdown_to_text(" ".join(paragraphs[0]))
     if text[:1] in "\"“":
         text = text[1:]
-    sentence = first_sentence(text)
+    sentence = first_sentence(text, min_words=min_words)
     quotes = sum(sentence.count(mark) for mark in "\"“”")
     if sentence[-1:] in "\"”" and quotes % 2:  # the closing mark of the quotation
         sentence = sentence[:-1]
@@ -383,7 +391,7 @@ def preview_description(markdown: str, title: str) -> str:
     The first sentence of the question; when that only repeats the title (the system-design
     questions are their own titles), the first sentence of "In one minute" instead.
     """
-    summary = question_summary(markdown)
+    summary = question_summary(markdown, min_words=SUMMARY_MIN_WORDS)
     if summary and not _same_words(summary, title):
         return summary
     one_minute = section_text(markdown, ONE_MINUTE_HEADING)
@@ -391,7 +399,8 @@ def preview_description(markdown: str, title: str) -> str:
     if paragraphs:
         text = markdown_to_text(" ".join(paragraphs[0]))
         text = re.sub(r"^\d+\.\s+", "", text)
-        return first_sentence(re.sub(r"^(Immediate fix|Long-term prevention|How to communicate it):\s*", "", text))
+        text = re.sub(r"^(Immediate fix|Long-term prevention|How to communicate it):\s*", "", text)
+        return first_sentence(text, min_words=SUMMARY_MIN_WORDS)
     return summary
 
 
@@ -785,7 +794,8 @@ def render_practice_page(catalog: Catalog, page_uri: str = PRACTICE_URI) -> str:
         f'<div class="practice-filter"><label for="practice-{name}">{label}</label>{_options(name, anything, choices)}</div>'
         for name, label, anything, choices in fields
     )
-    home = link(page_uri, HOME_URI)
+    # Raw HTML is not rewritten by the build: link the home page by its directory URL.
+    home = posixpath.relpath("/", "/" + directory_url(page_uri)) + "/"
     return "\n".join(
         [
             '<div class="practice" data-practice>',
@@ -796,11 +806,11 @@ def render_practice_page(catalog: Catalog, page_uri: str = PRACTICE_URI) -> str:
             "</div>",
             "",
             f'<noscript><p>The practice list, its progress marks, Random and the mock interview need JavaScript. '
-            f'Without it, browse the scenarios <a href="{html.escape(directory_url(HOME_URI))}">from the home page</a> by bucket, '
+            f'Without it, browse the scenarios <a href="{html.escape(home)}">from the home page</a> by bucket, '
             "or from the indexes by technology and difficulty.</p></noscript>",
             "",
         ]
-    ).replace('href=""', f'href="{html.escape(home)}"')
+    )
 
 
 def render_progress_summary(catalog: Catalog, page_uri: str = HOME_URI, bucket: str = "") -> str:

@@ -53,6 +53,8 @@ SITE_SOURCES = (
     "scripts/vocab.py",
     "docs/index.md",
     "docs/answer-framework.md",
+    "docs/practice.md",
+    "docs/javascripts",
     "docs/indexes",
     "docs/stylesheets",
 )

@@ -170,11 +170,11 @@ def test_jinja_in_scenario_pages_prints_literally(site):
 def test_scenarios_json_lists_every_scenario_sorted(site):
     assert site.json("scenarios.json") == [
         {"id": "E01", "title": "Small Files Everywhere", "url": URLS["E01"], "difficulty": "easy",
-         "bucket": "batch", "technologies": ["pyspark"]},
+         "bucket": "batch", "technologies": ["pyspark"], "short_url": "e01/"},
         {"id": "M02", "title": "Late dbt Models", "url": URLS["M02"], "difficulty": "medium",
-         "bucket": "streaming", "technologies": ["kafka", "pyspark"]},
+         "bucket": "streaming", "technologies": ["kafka", "pyspark"], "short_url": "m02/"},
         {"id": "SD03", "title": "Exactly-Once Sinks", "url": URLS["SD03"], "difficulty": "hard",
-         "bucket": "streaming", "technologies": ["kafka"]},
+         "bucket": "streaming", "technologies": ["kafka"], "short_url": "sd03/"},
     ]
 
 

@@ -49,6 +49,7 @@ def test_scenarios_json_lists_every_scenario_sorted_by_id(site, catalog):
     assert entries[[e["id"] for e in entries].index("H11")] == {
         "id": "H11", "title": front["title"], "url": "scenarios/h11-zombie-kafka-offsets/",
         "difficulty": front["difficulty"], "bucket": front["bucket"], "technologies": front["technologies"],
+        "short_url": "h11/",
     }
     for entry in entries:
         assert (site.dir / entry["url"] / "index.html").is_file(), entry

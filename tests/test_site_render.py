@@ -45,15 +45,37 @@ def test_catalog_sorts_by_id_and_indexes_once(catalog):
     assert dict(catalog.related) == {"E01": ("M02",), "M02": ("E01", "SD03"), "SD03": ("M02",)}
 
 
-def test_scenario_header(catalog):
+def test_scenario_header_gives_nothing_of_the_answer_away(catalog):
     assert render.render_scenario_header(catalog, catalog.by_id["M02"]) == (
         "**M02** · [Medium](../indexes/difficulty/medium.md){ .difficulty .difficulty-medium }"
-        " · Bucket: [Streaming](../buckets/streaming.md)"
+        " · Short link: [m02/](../m02/index.html){ .scenario-short-link }\n"
+        "{ .scenario-meta }\n"
+    )
+
+
+def test_about_section_below_the_answer_names_bucket_and_technologies(catalog):
+    assert render.render_scenario_about(catalog, catalog.by_id["M02"]) == (
+        "## About this scenario { #about-this-scenario }\n\n"
+        "Bucket: [Streaming](../buckets/streaming.md)"
         " · Also in: [Late Data](../buckets/late-data.md)"
         " · Technologies: [Apache Kafka](../indexes/technologies/kafka.md),"
         " [PySpark](../indexes/technologies/pyspark.md)\n"
-        "{ .scenario-meta }\n"
+        "{ .scenario-about }\n"
     )
+
+
+def test_pager_gives_position_neighbours_rel_links_and_their_difficulty(catalog):
+    # streaming, in the bucket page's order: M02 (medium), SD03 (hard)
+    assert render.render_scenario_pager(catalog, catalog.by_id["M02"]) == (
+        '**1 of 2** | [SD03 →](sd03-exactly-once-sinks.md "Exactly-Once Sinks"){ rel="next" } · Hard\n'
+        "{ .scenario-pager }\n"
+    )
+    assert render.render_scenario_pager(catalog, catalog.by_id["SD03"], bottom=True) == (
+        '[← M02 · Consumer Lag \\*Spike\\*](m02-consumer-lag-spike.md "Consumer Lag \\*Spike\\*"){ rel="prev" } · Medium'
+        " | **2 of 2 in [Streaming](../buckets/streaming.md)**\n"
+        "{ .scenario-pager }\n"
+    )
+    assert render.bucket_position(catalog)["SD03"] == (2, 2)
 
 
 def test_related_lists_explicit_first_then_by_shared_bucket_and_technology(catalog):
@@ -87,7 +109,9 @@ def test_decorate_puts_header_under_the_title_and_related_at_the_end():
 
 def test_bucket_page_with_description_and_difficulty_sections(catalog):
     assert render.render_bucket_page(catalog, "batch") == (
-        "# Batch\n\nOffline, scheduled\n\n**You will hear:** “Job slow…”\n\n"
+        "# Batch\n\nOffline, scheduled\n\n"
+        '<div class="progress-summary" data-progress-summary data-bucket="batch"></div>\n\n'
+        "**You will hear:** “Job slow…”\n\n"
         "**1 scenario:** [1 easy](#easy)\n\n"
         '??? abstract "Typical scenarios"\n\n    - Skewed join\n\n'
         '??? info "Concepts the interviewer expects"\n\n    - Salting\n\n'
@@ -96,7 +120,9 @@ def test_bucket_page_with_description_and_difficulty_sections(catalog):
         "- [E01 · Small Files](../scenarios/e01-small-files.md) · PySpark\n"
     )
     assert render.render_bucket_page(catalog, "streaming") == (
-        "# Streaming\n\nKafka and friends\n\n**You will hear:** “Lag grew…” · “Late events…”\n\n"
+        "# Streaming\n\nKafka and friends\n\n"
+        '<div class="progress-summary" data-progress-summary data-bucket="streaming"></div>\n\n'
+        "**You will hear:** “Lag grew…” · “Late events…”\n\n"
         "**2 scenarios:** [1 medium](#medium) · [1 hard](#hard)\n\n"
         "## Medium { #medium }\n\n"
         "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Apache Kafka, PySpark\n\n"
@@ -107,7 +133,9 @@ def test_bucket_page_with_description_and_difficulty_sections(catalog):
 
 def test_bucket_page_lists_secondary_scenarios_as_also_relevant(catalog):
     assert render.render_bucket_page(catalog, "late-data") == (
-        "# Late Data\n\nEvent time\n\nNo scenario in this bucket yet.\n\n"
+        "# Late Data\n\nEvent time\n\n"
+        '<div class="progress-summary" data-progress-summary data-bucket="late-data"></div>\n\n'
+        "No scenario in this bucket yet.\n\n"
         "## Also relevant { #also-relevant }\n\n"
         "Scenarios whose main bucket is another one, but that test this one too.\n\n"
         "- [M02 · Consumer Lag \\*Spike\\*](../scenarios/m02-consumer-lag-spike.md) · Medium · [Streaming](streaming.md)\n"
@@ -217,7 +245,7 @@ def test_catalog_json_is_sorted_by_id_with_site_relative_urls(catalog):
     entries = json.loads(render.render_catalog_json(catalog))
     assert entries[0] == {
         "id": "E01", "title": "Small Files", "url": "scenarios/e01-small-files/",
-        "difficulty": "easy", "bucket": "batch", "technologies": ["pyspark"],
+        "difficulty": "easy", "bucket": "batch", "technologies": ["pyspark"], "short_url": "e01/",
     }
     assert [e["id"] for e in entries] == ["E01", "M02", "SD03"]
     custom = json.loads(render.render_catalog_json(catalog, {s.src_uri: s.id for s in SCENARIOS}))
@@ -249,9 +277,8 @@ def test_fill_bucket_nav_replaces_the_placeholder_only():
 def test_a_scenario_without_technologies_shows_none(catalog):
     bare = Scenario("M05", "Stateful Streaming", "medium", "batch", (), "s", "scenarios/m05-stateful.md")
     small = Catalog(Vocabulary(BUCKETS, TECHNOLOGIES), [bare])
-    assert render.render_scenario_header(small, bare) == (
-        "**M05** · [Medium](../indexes/difficulty/medium.md){ .difficulty .difficulty-medium }"
-        " · Bucket: [Batch](../buckets/batch.md)\n{ .scenario-meta }\n"
+    assert render.render_scenario_about(small, bare) == (
+        "## About this scenario { #about-this-scenario }\n\nBucket: [Batch](../buckets/batch.md)\n{ .scenario-about }\n"
     )
     assert render.render_bucket_page(small, "batch").endswith(
         "## Medium { #medium }\n\n- [M05 · Stateful Streaming](../scenarios/m05-stateful.md)\n"
@@ -278,3 +305,38 @@ def test_checked_line_names_each_product_once_in_page_order():
     )
     bare = Scenario("M06", "T", "medium", "batch", (), "s", "scenarios/m06-t.md")
     assert render.render_checked(Catalog(Vocabulary(BUCKETS, technologies), [bare]), bare) == ""
+
+
+def test_short_urls_in_both_cases_carry_the_page_preview(catalog):
+    scenario = catalog.by_id["SD03"]
+    assert render.id_redirect_uris(scenario) == ("sd03/index.html", "SD03/index.html")
+    assert render.preview_title(catalog, scenario) == "SD03 · Hard · Streaming: Exactly-Once Sinks"
+    stub = render.render_id_redirect(
+        scenario, "scenarios/sd03-exactly-once-sinks/", site_url="https://x.example/site/",
+        title="SD03 · Hard · Streaming: Exactly-Once Sinks", description='Write "once" & only once.',
+        site_name="DE",
+    )
+    assert '<link rel="canonical" href="https://x.example/site/scenarios/sd03-exactly-once-sinks/">' in stub
+    assert '<meta http-equiv="refresh" content="0; url=../scenarios/sd03-exactly-once-sinks/">' in stub
+    assert '<meta property="og:title" content="SD03 · Hard · Streaming: Exactly-Once Sinks">' in stub
+    assert '<meta property="og:description" content="Write &quot;once&quot; &amp; only once.">' in stub
+    assert '<meta property="og:url" content="https://x.example/site/scenarios/sd03-exactly-once-sinks/">' in stub
+
+
+@pytest.mark.parametrize(
+    ("markdown", "title", "expected"),
+    [
+        pytest.param("# T\n\n## Interview Question\n*\"Why is the job slow? It was fast.\"*\n", "T",
+                     "Why is the job slow? It was fast.", id="short-question-takes-the-next-sentence"),
+        pytest.param("# T\n\n## Interview Question\n*\"Why is the nightly job three times slower since Monday? It was fast.\"*\n", "T",
+                     "Why is the nightly job three times slower since Monday?", id="the-question"),
+        pytest.param("# How do you X?\n\n## Interview Question\n*\"How do you X?\"*\n\n## In one minute\n\n"
+                     "X needs Y first, because Z waits on it. Then Z.\n\n1. **Immediate fix:** Do Y.\n", "How do you X?",
+                     "X needs Y first, because Z waits on it.", id="question-is-the-title"),
+        pytest.param("# How do you X?\n\n## Interview Question\n*\"How do you X?\"*\n\n## In one minute\n\n"
+                     "1. **Immediate fix:** Do Y now, before the morning reports run. Then Z.\n", "How do you X?",
+                     "Do Y now, before the morning reports run.", id="list-only"),
+    ],
+)
+def test_preview_description_is_a_summary_never_the_title(markdown, title, expected):
+    assert render.preview_description(markdown, title) == expected
