@@ -137,7 +137,22 @@ def _balanced(sql: str) -> bool:
     return depth == 0
 
 
+# A SQL block's first line can name its dialect: "-- input" and "-- answer" blocks are the SQL
+# rounds' runnable, portable SQL (executed by tests/test_sql_answers.py in DuckDB); a variant for
+# another engine says "-- dialect: snowflake" (any sqlglot dialect name).
+DIALECT_LINE = re.compile(r"^\s*--\s*(?:(?P<runnable>input|answer)\b|dialect:\s*(?P<name>[\w]+))", re.IGNORECASE)
+
+
+def sql_dialect(sql: str) -> str:
+    first = next((line for line in sql.splitlines() if line.strip()), "")
+    match = DIALECT_LINE.match(first)
+    if not match:
+        return SQL_DIALECT
+    return "duckdb" if match["runnable"] else match["name"].lower()
+
+
 def check_sql_text(sql: str, fragment: bool) -> None:
+    dialect = sql_dialect(sql)
     for statement in _sql_statements(sql):
         # EXPLAIN is checked by parsing the statement it explains.
         statement = re.sub(r"^(\s*--[^\n]*\n)*\s*EXPLAIN(\s+(FORMATTED|EXTENDED|CODEGEN|COST))?\s+", "", statement, flags=re.I)
@@ -151,7 +166,7 @@ def check_sql_text(sql: str, fragment: bool) -> None:
         errors = []
         for attempt in attempts:
             try:
-                parsed = sqlglot.parse_one(attempt, read=SQL_DIALECT, error_level=sqlglot.ErrorLevel.RAISE)
+                parsed = sqlglot.parse_one(attempt, read=dialect, error_level=sqlglot.ErrorLevel.RAISE)
             except (ParseError, TokenError) as err:
                 errors.append(str(err).splitlines()[0])
                 continue
@@ -354,6 +369,14 @@ SHAPE = [
     "## Follow-up questions",
     "## Original notes",
 ]
+# A scenario written for the site (source: an issue or a URL, not the author's notes) has no notes
+# to keep, so it ends with its follow-up questions.
+SHAPE_WITHOUT_NOTES = SHAPE[:-1]
+AUTHOR_SOURCE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt#L\d+")
+
+
+def has_author_notes(page: Path) -> bool:
+    return bool(AUTHOR_SOURCE.match(str(_front_matter(page)["source"])))
 ANSWER_STEPS = ["### Immediate fix", "### Long-term prevention", "### How to communicate it"]
 ONE_MINUTE_STEPS = ["Immediate fix", "Long-term prevention", "How to communicate it"]
 ONE_MINUTE_WORDS = 150  # about 60 seconds spoken
@@ -397,7 +420,8 @@ def spoken_words(markdown: str) -> int:
 def test_scenario_page_has_the_shape(page: Path) -> None:
     where = page.relative_to(ROOT)
     sections = _sections(page, 2)
-    assert list(sections) == SHAPE, f"{where}: sections {list(sections)}, expected {SHAPE}"
+    shape = SHAPE if has_author_notes(page) else SHAPE_WITHOUT_NOTES
+    assert list(sections) == shape, f"{where}: sections {list(sections)}, expected {shape}"
     answer = _sections(page, 3)
     steps = [heading for heading in answer if heading in ANSWER_STEPS]
     assert steps == ANSWER_STEPS, f"{where}: answer steps {steps}, expected {ANSWER_STEPS}"
@@ -423,7 +447,7 @@ def test_one_minute_answer_is_short_and_has_the_three_steps(page: Path) -> None:
 @pytest.mark.parametrize("page", SCENARIO_PAGES, ids=lambda p: p.stem)
 def test_the_answer_speaks_in_its_own_voice(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
-    answer = text[: text.index("\n## Original notes")]
+    answer = text.split("\n## Original notes")[0]
     found = [
         f"{page.relative_to(ROOT)}:{answer[: m.start()].count(chr(10)) + 1}: {m.group(0).strip()!r}"
         for m in NOTES_VOICE.finditer(answer)
@@ -447,6 +471,8 @@ def test_original_notes_hold_the_authors_lines(page: Path) -> None:
     """Nothing of the author's is lost: the box at the end holds the source lines exactly,
     and is followed by what was corrected in them."""
     where = page.relative_to(ROOT)
+    if not has_author_notes(page):
+        pytest.skip("written for the site: no author's notes")
     text = page.read_text(encoding="utf-8")
     notes = text[text.index("\n## Original notes\n") :].split("\n")
     assert notes[3] == ORIGINAL_NOTES_BOX, f"{where}: expected {ORIGINAL_NOTES_BOX!r} under '## Original notes'"
