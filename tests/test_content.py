@@ -501,14 +501,26 @@ def test_no_page_was_checked_more_than_a_year_ago() -> None:
     assert not stale, f"re-check these pages against current versions: {', '.join(stale)}"
 
 
-def test_every_bucket_has_four_scenarios_at_two_levels() -> None:
+def test_every_bucket_has_six_scenarios_at_all_three_levels() -> None:
     buckets = [b["key"] for b in yaml.safe_load((ROOT / "data" / "buckets.yml").read_text(encoding="utf-8"))]
     found: dict[str, list[str]] = {key: [] for key in buckets}
     for page in SCENARIO_PAGES:
         meta = _front_matter(page)
         found[meta["bucket"]].append(meta["difficulty"])
-    thin = {key: levels for key, levels in found.items() if len(levels) < 4 or len(set(levels)) < 2}
-    assert not thin, f"buckets with fewer than 4 scenarios or 1 difficulty level: {thin}"
+    thin = {key: sorted(levels) for key, levels in found.items() if len(levels) < 6 or len(set(levels)) < 3}
+    assert not thin, f"buckets with fewer than 6 scenarios or not all of easy, medium and hard: {thin}"
+
+
+def test_the_technical_rounds_are_covered() -> None:
+    """Issue 12: at least 90 scenarios; SQL, CDC, Iceberg and Snowflake each tag enough pages."""
+    assert len(SCENARIO_PAGES) >= 90, len(SCENARIO_PAGES)
+    tagged: dict[str, int] = {}
+    for page in SCENARIO_PAGES:
+        for key in _front_matter(page)["technologies"]:
+            tagged[key] = tagged.get(key, 0) + 1
+    minimum = {"sql": 8, "debezium": 2, "iceberg": 2, "snowflake": 2}
+    short = {key: tagged.get(key, 0) for key, least in minimum.items() if tagged.get(key, 0) < least}
+    assert not short, f"pages per technology below {minimum}: {short}"
 
 
 @pytest.mark.parametrize("group", [("H05", "M35"), ("H02", "M37"), ("H06", "SD16", "SD19")], ids="-".join)
