@@ -802,7 +802,7 @@ def render_practice_page(catalog: Catalog, page_uri: str = PRACTICE_URI) -> str:
             f'<form class="practice-filters" data-practice-filters method="get" action="">{labels}'
             '<button type="submit" class="md-button">Apply filters</button></form>',
             '<div class="practice-tools" data-practice-tools></div>',
-            '<div class="practice-list" data-practice-list aria-live="polite"></div>',
+            '<div class="practice-list" data-practice-list></div>',
             "</div>",
             "",
             f'<noscript><p>The practice list, its progress marks, Random and the mock interview need JavaScript. '

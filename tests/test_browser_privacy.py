@@ -45,16 +45,17 @@ def test_no_request_leaves_the_test_server(browser, site_server, device):
         for url in PAGES_BY_DEVICE[device]:
             page.goto(site_server.url + url, wait_until="networkidle")
             if url == "no-such-page/":
-                assert "404" in page.locator("h1").inner_text()
+                assert page.locator("h1").inner_text() == "Page not found"
             if url == "h12/":  # the short URL's refresh has led to the scenario
                 assert page.url == site_server.url + "scenarios/h12-backfilling-stateful-streaming/"
 
         page.goto(site_server.url, wait_until="networkidle")
         browser_helpers.open_search(page)
-        found = browser_helpers.search(page, "failOnDataLoss", site_server.url)
+        found = browser_helpers.search(page, "failOnDataLoss kafak", site_server.url)  # a typo: the vocabulary too
         assert found[0] == "scenarios/h11-zombie-kafka-offsets/"
-        page.locator(".md-search-result__list > li > a.md-search-result__link").first.click()
+        page.locator(f"{browser_helpers.SEARCH_RESULTS} a").first.click()
         page.wait_for_url("**/scenarios/h11-zombie-kafka-offsets/**")
+        page.locator("article mark.search-hit").first.wait_for()  # the highlighter's module
         page.wait_for_load_state("networkidle")
     finally:
         context.close()
@@ -63,8 +64,9 @@ def test_no_request_leaves_the_test_server(browser, site_server, device):
     elsewhere = sorted({url for url, _ in network if urlsplit(url).netloc != site_server.host})
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
     paths = {urlsplit(url).path for url, _ in network}
-    # The log sees everything, the search worker's fetch of the index included.
-    assert "/search/search_index.json" in paths
-    assert any(path.startswith("/assets/javascripts/workers/search.") for path in paths)
+    # The log sees everything, the search worker's fetches of the index included.
+    assert {"/pagefind/pagefind.js", "/pagefind/pagefind-worker.js", "/javascripts/search-highlight.js"} <= paths
+    assert any(path.startswith("/pagefind/index/") for path in paths)
+    assert any(path.startswith("/pagefind/vocabulary/") for path in paths)
     kinds = Counter(kind for _, kind in network)
     print(f"\n{device}: {len(network)} requests, all to {site_server.host}: {dict(sorted(kinds.items()))}")
