@@ -89,6 +89,7 @@ class Scenario:
     also_in: tuple[str, ...] = ()
     checked: str = ""  # YYYY-MM
     versions: tuple[tuple[str, str], ...] = ()  # (technology key, version), in page order
+    aliases: tuple[str, ...] = ()  # words readers search for that the page does not use
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,8 @@ def schema_problems(
             add(f"{field}: {', '.join(repr(v) for v in twice)} listed more than once")
         elif error.validator == "minLength":
             add(f"{field}: must not be empty")
+        elif error.validator == "maxLength":
+            add(f"{field}: {value!r} is longer than {error.validator_value} characters (a word or a short phrase)")
         elif error.validator == "maxItems":
             add(f"{field}: at most {error.validator_value} entries, got {len(value)}")
         else:
@@ -415,6 +418,7 @@ def parse_pages(
             also_in=tuple(data.get("also_in", ())),
             checked=data["checked"],
             versions=tuple(data["versions"].items()),
+            aliases=tuple(data.get("aliases", ())),
         )
         for page, data in read
     ]

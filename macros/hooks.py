@@ -13,6 +13,8 @@ Thin glue over ``macros/catalog.py`` and ``macros/render.py``:
   It also puts the first sentence of the question in the page's ``description`` meta, which
   no author writes by hand: Material's base.html makes it the ``<meta name="description">``
   and overrides/main.html the link preview's ``og:description``.
+- ``on_page_content``, ``on_post_build``: the site search (``macros/search.py``): each scenario
+  page marked for Pagefind, then the built site indexed.
 
 Bucket pages are virtual files (``File.generated``, MkDocs 1.6) rather than 11 stub files in
 docs/buckets/: the bucket list lives in data/buckets.yml only, so adding a bucket there adds its
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import catalog, decks, render  # noqa: E402
+from macros import catalog, decks, render, search  # noqa: E402
 from macros.build_cache import CACHE  # noqa: E402
 
 DATA_DIR = ROOT / "data"
@@ -155,3 +157,32 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     page.previous_page = files.get_file_from_path(previous.src_uri).page if previous else None
     page.next_page = files.get_file_from_path(following.src_uri).page if following else None
     return context
+
+
+# Site search (macros/search.py): the words each scenario page gives the index, by page.
+SEARCH_WORDS: dict[str, set[str]] = {}
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A scenario page's HTML marked for Pagefind; overrides/main.html reads ``page.meta.search``
+    to put ``data-pagefind-body`` and the result's ID and difficulty on its article."""
+    scenario = CACHE.catalog.by_uri.get(page.file.src_uri)
+    if scenario is None:
+        return html
+    page.meta["search"] = {"id": scenario.id, "difficulty": render.DIFFICULTY_LABELS[scenario.difficulty]}
+    annotated = search.annotate_scenario_html(html, scenario.aliases)
+    SEARCH_WORDS[scenario.src_uri] = search.page_words(search.indexed_text(annotated))
+    return annotated
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site with Pagefind (also on every rebuild of ``mkdocs serve``)."""
+    started = time.monotonic()
+    words = [SEARCH_WORDS[uri] for uri in CACHE.catalog.by_uri if uri in SEARCH_WORDS]
+    if not words:
+        return  # no scenario page: nothing to index (Pagefind fails on a site without pages)
+    try:
+        search.run_pagefind(Path(config.site_dir), search.vocabulary_files(words))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    log.info(f"search index of {len(words)} scenario pages in {time.monotonic() - started:.2f} s")

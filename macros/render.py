@@ -388,11 +388,13 @@ def _same_words(a: str, b: str) -> bool:
 def preview_description(markdown: str, title: str) -> str:
     """A link preview's description: a real summary sentence, never the title again.
 
-    The first sentence of the question; when that only repeats the title (the system-design
-    questions are their own titles), the first sentence of "In one minute" instead.
+    The first sentence of the question (with the next ones while it is shorter than
+    :data:`SUMMARY_MIN_WORDS` words); when that is still a fragment ("Lambda architecture: pros
+    & cons.") or only repeats the title (the system-design questions are their own titles), the
+    first sentence of "In one minute" instead.
     """
     summary = question_summary(markdown, min_words=SUMMARY_MIN_WORDS)
-    if summary and not _same_words(summary, title):
+    if len(summary.split()) >= SUMMARY_MIN_WORDS and not _same_words(summary, title):
         return summary
     one_minute = section_text(markdown, ONE_MINUTE_HEADING)
     paragraphs = _paragraphs(one_minute.split("\n"))

@@ -59,10 +59,11 @@ PHONE: dict[str, Any] = {
 DEVICES = {"desktop": DESKTOP, "phone": PHONE}
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated colour scheme -> Material's scheme
 
-SEARCH_INPUT = "input[data-md-component=search-query]"
-SEARCH_META = ".md-search-result__meta"
-SEARCH_LIST = ".md-search-result__list"
-SEARCH_PLACEHOLDER = "Type to start searching"
+# The site's search (overrides/partials/site-search.html, docs/javascripts/search.js).
+SEARCH_INPUT = "input[data-search-input]"
+SEARCH_TOGGLE = "button[data-search-toggle]"  # the header's search button, on narrow screens only
+SEARCH_RESULTS = "[data-search-results]"  # the result links, best first
+SEARCH_STATUS = "[data-search-status]"
 
 
 # --- the site, served the way GitHub Pages serves it -----------------------------------------
@@ -151,50 +152,44 @@ def open_drawer(page: Any) -> None:
 
 
 def open_search(page: Any) -> Any:
-    """Open the search box (on a phone, through the header's search button) once the search
-    index is loaded; return the input."""
+    """Open the search box (on a phone, through the header's search button) and focus it;
+    return the input. Nothing is loaded before this: the focus starts loading the index."""
     box = page.locator(SEARCH_INPUT)
-    button = page.locator("label.md-header__button[for=__search]")  # shown on narrow screens only
-    if button.is_visible():
+    toggle = page.locator(SEARCH_TOGGLE)
+    if toggle.is_visible():
         if page.evaluate("() => navigator.maxTouchPoints > 0"):
-            button.tap()
+            toggle.tap()
         else:
-            button.click()
+            toggle.click()
+        box.wait_for(state="visible")
     box.click()
-    page.locator(SEARCH_META).filter(has_text=SEARCH_PLACEHOLDER).wait_for()
     return box
 
 
-def search(page: Any, query: str, base_url: str) -> list[str]:
-    """Type ``query`` into the open search box key by key (Material searches on key-up) and
-    return the site-relative URL of each page in the results, best first."""
-    box = page.locator(SEARCH_INPUT)
-    box.press("Control+a")
-    box.press("Backspace")
-    page.locator(SEARCH_META).filter(has_text=SEARCH_PLACEHOLDER).wait_for()
-    page.evaluate("() => { window.__searchState = {}; }")
-    box.press_sequentially(query)
-    # Every key-up sends a query to the search worker; the list is final once it stops changing.
+def wait_for_results(page: Any, query: str) -> None:
+    """Wait until the results on screen are those of ``query`` (search.js marks the list with
+    the query it shows, and aria-busy while a newer one runs)."""
     page.wait_for_function(
-        """([list, meta, placeholder, quiet]) => {
-            const now = performance.now(), state = window.__searchState;
-            const html = (document.querySelector(list) || {}).innerHTML;
-            const text = (document.querySelector(meta) || {}).textContent || "";
-            if (html !== state.html || text !== state.text) {
-                Object.assign(state, { html, text, since: now });
-                return false;
-            }
-            return text !== placeholder && now - state.since >= quiet;
+        """([selector, query]) => {
+            const list = document.querySelector(selector);
+            return list && list.dataset.searchQuery === query && list.getAttribute("aria-busy") === "false";
         }""",
-        arg=[SEARCH_LIST, SEARCH_META, SEARCH_PLACEHOLDER, 300],
-        polling=50,
+        arg=[SEARCH_RESULTS, query.strip()],
+        polling=25,
     )
-    hrefs = page.locator(f"{SEARCH_LIST} > li > a.md-search-result__link").evaluate_all(
-        "links => links.map(link => link.href)"
-    )
+
+
+def search(page: Any, query: str, base_url: str) -> list[str]:
+    """Type ``query`` into the open search box key by key, as a reader does, and return the
+    site-relative URL of each page in the results, best first."""
+    box = page.locator(SEARCH_INPUT)
+    box.fill("")
+    box.press_sequentially(query)
+    wait_for_results(page, query)
+    hrefs = page.locator(f"{SEARCH_RESULTS} a").evaluate_all("links => links.map(link => link.href)")
     base = urlsplit(base_url).path
     pages = [urlsplit(href).path.removeprefix(base) for href in hrefs]
-    return list(dict.fromkeys(pages))  # a page can head two result groups: count it once
+    return list(dict.fromkeys(pages))
 
 
 # --- screenshots ------------------------------------------------------------------------------

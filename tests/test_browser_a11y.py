@@ -9,7 +9,7 @@ the number of scenarios. ``make a11y-all`` (``pytest --a11y-all``) checks every 
 (/h11/) have no stylesheet and so no palette: once. The palette is Material's own, chosen the way a reader's
 system chooses it (``prefers-color-scheme``), and the test checks that Material applied it
 before axe runs. What a page shows only after a tap (search results, the phone's navigation
-drawer) is checked too. Contrast that fell short in Material's palettes is fixed in
+drawer) is checked too, and a scenario page opened from a search result, its words highlighted. Contrast that fell short in Material's palettes is fixed in
 docs/stylesheets/extra.css; no rule is switched off and no page is skipped.
 
 This is the slowest part of the suite (axe's colour-contrast rule takes most of a second on a
@@ -236,8 +236,27 @@ def test_open_search_results_and_drawer_have_no_violation(browser, axe_script, s
             browser_helpers.finish_transitions(page)
         browser_helpers.open_search(page)
         assert browser_helpers.search(page, "exactly once", site_server.url)
+        assert page.locator(f"{browser_helpers.SEARCH_RESULTS} mark.search-hit").count() > 0
         browser_helpers.finish_transitions(page)
         problems += [f"search: {line}" for v in page.evaluate(AXE_RUN, AXE_OPTIONS) for line in describe(v)]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", list(browser_helpers.SCHEMES))
+def test_a_result_page_with_highlighted_words_has_no_violation(browser, axe_script, site_server, scheme):
+    """The page a search result opens marks the searched words (?highlight=): the marks keep
+    their contrast on any text (body, links, code) in both palettes."""
+    context = browser.new_context(color_scheme=scheme, **browser_helpers.DESKTOP)
+    context.add_init_script(axe_script)
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "scenarios/h11-zombie-kafka-offsets/?highlight=kafka%20offsets%20failOnDataLoss")
+        page.locator("article mark.search-hit").first.wait_for()
+        browser_helpers.settle(page)
+        assert page.locator("article a mark.search-hit, article code mark.search-hit").count() > 0
+        problems = [line for v in page.evaluate(AXE_RUN, AXE_OPTIONS) for line in describe(v)]
         assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -76,12 +76,13 @@ def test_the_description_is_the_start_of_the_question_unless_that_is_the_title(s
         question = html.unescape(re.sub(r"<[^>]+>", "", QUESTION.search(page).group(1)))
         question = " ".join(question.split()).lstrip('"“').rstrip('"”')
         assert not same_words(text, entry["title"]), f"{entry['id']}: the description repeats the title"
-        if same_words(question, entry["title"]):
+        if not question.startswith(text.rstrip("…")):
+            # the question only repeats the title, or is a fragment: the answer's first sentence
+            assert same_words(question, entry["title"]) or len(question.split()) < render.SUMMARY_MIN_WORDS + 6, entry["id"]
             minute = page[page.index('id="in-one-minute"') :]
             minute = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", minute[: minute.index("<h2")])).split())
-            assert text.rstrip("…").split()[0] in minute, f"{entry['id']}: {text!r} is not from 'In one minute'"
-        else:
-            assert question.startswith(text.rstrip("…")), f"{entry['id']}: {text!r} does not start {question!r}"
+            assert text.rstrip("…")[:40] in minute, f"{entry['id']}: {text!r} is not from 'In one minute'"
+        assert len(text.split()) >= render.SUMMARY_MIN_WORDS or text.rstrip("…") in question, entry["id"]
         assert re.search(r"[.?!…]$", text), f"{entry['id']}: {text!r} is not a whole sentence"
         assert len(text) <= render.SUMMARY_LIMIT
 
@@ -96,7 +97,9 @@ def test_the_description_is_the_start_of_the_question_unless_that_is_the_title(s
          "Exactly-once means each record&#39;s effect is visible once, even though failures make the engine process it more than once."),
         # Markup in the question comes out as text, escaped once: <, ' and " in the HTML.
         ("scenarios/h06-lambda-architecture/", "Real-time fraud detection &lt;1sec latency + daily model retraining?"),
-        ("scenarios/h09-bloom-filters/", "1PB table, fast user_id=&#39;abc&#39; lookup?"),
+        # a fragment of a question ("1PB table, fast user_id='abc' lookup?"): the answer's first sentence
+        ("scenarios/h09-bloom-filters/",
+         "A point lookup is fast only if the engine skips almost every file, and that depends on the data layout, not on an index."),
         ("scenarios/h14-semantic-layer/", "&#39;Revenue&#39; defined differently in Tableau vs ML models."),
     ],
 )

@@ -103,7 +103,7 @@ def test_the_404_page_explains_short_links_and_offers_search(site):
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert "Page not found" in text
     assert "/m33/" in text and "/M33/" in text and "either case works" in text
-    assert '<label for="__search" class="not-found-search">search the site</label>' in page
+    assert '<button type="button" class="not-found-search" data-open-search>search the site</button>' in page
     assert "data-not-found-suggestion" in page
 
 

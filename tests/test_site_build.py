@@ -5,6 +5,7 @@ and the exact message of every way a build must fail.
 
 import html
 import re
+import shutil
 
 import pytest
 
@@ -178,21 +179,23 @@ def test_scenarios_json_lists_every_scenario_sorted(site):
     ]
 
 
-def test_search_splits_camel_case_and_dotted_names(site):
-    index = site.json("search/search_index.json")
-    separator = index["config"]["separator"]
-    assert separator == r'[\s\-,:!=\[\]()"/]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
-    # Python's re reads this separator as lunr does: the query is split the same way as the text,
-    # so the whole name (split into the same parts) and each part are both found.
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", d["text"])) for d in index["docs"])
-    tokens = {t.lower() for t in re.split(separator, text) if t}
-    for name in ("mapGroupsWithState", "OffsetOutOfRangeException", "failOnDataLoss", "spark.sql.shuffle.partitions"):
-        parts = [p.lower() for p in re.split(separator, name) if p]
-        assert len(parts) > 1 and set(parts) <= tokens, name
-    assert [t for t in re.split(separator, "Spark 3.5.0") if t] == ["Spark", "3.5.0"]
-    scenario_text = [d["text"] for d in index["docs"] if d["location"] == URLS["M02"]]
-    assert "M02" in scenario_text[0]
-    assert not any(d["location"].endswith("#related-scenarios") for d in index["docs"])
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run pagefind.js")
+def test_search_finds_camel_case_and_dotted_names_whole_and_by_parts(site, tmp_path):
+    """The site's Pagefind index (macros/search.py) finds a name as typed and by its parts, a
+    scenario by its ID, and nothing through another page's related links."""
+    from test_search_build import pagefind_search
+
+    found = pagefind_search(site.dir, [
+        "mapGroupsWithState", "OffsetOutOfRangeException", "Exception", "failOnDataLoss",
+        "spark.sql.shuffle.partitions", "shuffle", "m02", "Everywhere",
+    ], tmp_path)
+    for query in ("mapGroupsWithState", "OffsetOutOfRangeException", "Exception", "failOnDataLoss"):
+        assert found[query] == ["M02"], query
+    assert found["spark.sql.shuffle.partitions"] == ["E01"] and found["shuffle"] == ["E01"]
+    assert found["m02"][0] == "M02"
+    # M02's related links name E01's title: only E01 has it.
+    assert found["Everywhere"] == ["E01"]
+    assert 'data-pagefind-meta="id:M02"' in site.html(URLS["M02"])
 
 
 def scenario(name_id: str, **front) -> str:
@@ -239,7 +242,7 @@ BUCKET_KEYS = (
         ),
         pytest.param(
             {"e01-x.md": scenario("E01", tags="[spark]")},
-            ["docs/scenarios/e01-x.md: tags: unknown key (allowed: also_in, bucket, checked, difficulty, id, "
+            ["docs/scenarios/e01-x.md: tags: unknown key (allowed: aliases, also_in, bucket, checked, difficulty, id, "
              "related, source, technologies, title, versions)"],
             id="unknown-key",
         ),

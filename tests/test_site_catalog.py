@@ -80,7 +80,7 @@ def test_unknown_technology_lists_the_vocabulary_and_suggests_the_key(vocabulary
 def test_bad_difficulty_missing_and_unknown_keys(vocabulary):
     assert errors(vocabulary, page("h11-zombie.md", difficulty="Hard", source=None, tags=["x"])) == [
         "docs/scenarios/h11-zombie.md: source: missing (required: id, title, difficulty, bucket, technologies, source, checked, versions)",
-        "docs/scenarios/h11-zombie.md: tags: unknown key (allowed: also_in, bucket, checked, difficulty, id, related, source, technologies, title, versions)",
+        "docs/scenarios/h11-zombie.md: tags: unknown key (allowed: aliases, also_in, bucket, checked, difficulty, id, related, source, technologies, title, versions)",
         "docs/scenarios/h11-zombie.md: difficulty: 'Hard' is not one of easy, medium, hard",
     ]
 
@@ -203,3 +203,29 @@ def test_an_unknown_versions_key_suggests_the_technology_key(vocabulary):
         f"docs/scenarios/h11-zombie.md: versions: 'Spark' is not one of {allowed} (did you mean 'pyspark'?)",
         "docs/scenarios/h11-zombie.md: versions: 'Spark' is not one of the page's technologies (pyspark, kafka)",
     ]
+
+
+def test_aliases_become_part_of_the_scenario(vocabulary):
+    scenarios, found = catalog.parse_pages([page("h11-zombie.md", aliases=["RBAC", "access control"])], vocabulary)
+    assert found == []
+    assert scenarios[0].aliases == ("RBAC", "access control")
+    assert catalog.parse_pages([page("h11-zombie.md")], vocabulary)[0][0].aliases == ()
+
+
+@pytest.mark.parametrize(
+    ("aliases", "expected"),
+    [
+        pytest.param("RBAC", ["aliases: expected a list, got 'RBAC'"], id="not-a-list"),
+        pytest.param(["RBAC", 5], ["aliases: expected a string, got 5"], id="not-a-string"),
+        pytest.param(["RBAC", ""], ["aliases: must not be empty"], id="empty"),
+        pytest.param(["RBAC", "RBAC"], ["aliases: 'RBAC' listed more than once"], id="twice"),
+        pytest.param(
+            ["x" * 61],
+            [f"aliases: {'x' * 61!r} is longer than 60 characters (a word or a short phrase)"],
+            id="too-long",
+        ),
+        pytest.param([f"alias {n}" for n in range(13)], ["aliases: at most 12 entries, got 13"], id="too-many"),
+    ],
+)
+def test_aliases_are_validated(vocabulary, aliases, expected):
+    assert errors(vocabulary, page("h11-zombie.md", aliases=aliases)) == [f"docs/scenarios/h11-zombie.md: {line}" for line in expected]

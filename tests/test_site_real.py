@@ -4,10 +4,8 @@ Every scenario must be reachable from its bucket page, its difficulty section an
 technology sections, show its ID, badge and links, and be listed in scenarios.json.
 """
 
-import json
 import re
 import shutil
-import subprocess
 
 import pytest
 import yaml
@@ -107,10 +105,14 @@ def test_matrix_cells_link_to_bucket_difficulty_sections(site, catalog):
             assert (target in links) == bool(catalog.in_cell(bucket.key, difficulty)), target
 
 
-def test_scenario_ids_are_in_the_search_index(site, catalog, urls):
-    docs = {d["location"]: d for d in site.json("search/search_index.json")["docs"]}
+def test_every_scenario_page_is_in_the_search_index_with_its_id(site, catalog, urls):
+    """Pagefind indexes the scenario pages and no other (macros/search.py, overrides/main.html)."""
+    assert site.json("pagefind/pagefind-entry.json")["languages"]["en"]["page_count"] == len(catalog)
     for scenario in catalog.scenarios:
-        assert docs[urls[scenario.id]]["text"].startswith(f"<p>{scenario.id} · "), scenario.id
+        assert f'data-pagefind-body data-pagefind-meta="id:{scenario.id}"' in site.html(urls[scenario.id]), scenario.id
+    indexed = {p.parent.relative_to(site.dir).as_posix() + "/" for p in site.dir.rglob("*.html")
+               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert indexed == set(urls.values())
 
 
 def test_no_page_loads_anything_from_another_host(site):
@@ -123,56 +125,18 @@ def test_no_page_loads_anything_from_another_host(site):
     assert "fonts.googleapis.com" not in site.html("")
 
 
-# Runs Material's own search worker (the minified file the site ships) under node: set it up with
-# the built index as the browser does, send each query, print the pages found, best first.
-SEARCH_PROBE = r"""
-const fs = require("fs"), path = require("path"), vm = require("vm");
-const [site, ...queries] = process.argv.slice(2);
-const dir = path.join(site, "assets/javascripts/workers");
-const worker = fs.readdirSync(dir).find(f => /^search\..*\.min\.js$/.test(f));
-let handler = null;
-const replies = [];
-globalThis.self = globalThis;
-globalThis.addEventListener = (type, fn) => { if (type === "message") handler = fn; };
-globalThis.postMessage = message => replies.push(message);
-vm.runInThisContext(fs.readFileSync(path.join(dir, worker), "utf8"));
-const index = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8"));
-index.options = { suggest: true };
-const send = async data => {
-  replies.length = 0;
-  await handler({ data });
-  for (let i = 0; i < 100 && !replies.length; i++) await new Promise(r => setTimeout(r, 10));
-  return replies.shift();
-};
-(async () => {
-  await send({ type: 0, data: index });  // SETUP
-  const found = {};
-  for (const query of queries) {
-    const reply = await send({ type: 2, data: query });  // QUERY
-    const items = (reply && reply.data && reply.data.items) || [];
-    found[query] = [...new Set(items.map(group => group[0].location.split("#")[0]))];
-  }
-  console.log(JSON.stringify(found));
-})();
-"""
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run pagefind.js")
+def test_search_finds_identifiers_whole_and_by_parts(site, tmp_path):
+    """The site's Pagefind index finds camelCase names whole and by their parts, and IDs."""
+    from test_search_build import pagefind_search
 
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run Material's search worker")
-def test_material_search_finds_identifiers_whole_and_by_parts(site, tmp_path):
-    """The separator splits camelCase and dotted names in the text and in the query alike."""
-    probe = tmp_path / "search_probe.js"
-    probe.write_text(SEARCH_PROBE, encoding="utf-8")
     queries = ["mapGroupsWithState", "OffsetOutOfRangeException", "Exception", "failOnDataLoss", "H11"]
-    result = subprocess.run(
-        ["node", str(probe), str(site.dir), *queries], capture_output=True, text=True, timeout=60, check=True
-    )
-    found = json.loads(result.stdout)
-    assert "scenarios/h12-backfilling-stateful-streaming/" in found["mapGroupsWithState"]
-    assert "scenarios/m33-stateful-streaming/" in found["mapGroupsWithState"]
-    assert found["OffsetOutOfRangeException"][0] == "scenarios/h11-zombie-kafka-offsets/"
-    assert "scenarios/h11-zombie-kafka-offsets/" in found["Exception"]
-    assert "scenarios/h11-zombie-kafka-offsets/" in found["failOnDataLoss"]
-    assert found["H11"][0] == "scenarios/h11-zombie-kafka-offsets/"
+    found = pagefind_search(site.dir, queries, tmp_path)
+    assert {"H12", "M33"} <= set(found["mapGroupsWithState"])
+    assert found["OffsetOutOfRangeException"][0] == "H11"
+    assert "H11" in found["Exception"]
+    assert "H11" in found["failOnDataLoss"]
+    assert found["H11"][0] == "H11"
 
 
 def test_every_scenario_page_says_what_it_was_checked_against(site, catalog, urls):
