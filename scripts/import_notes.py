@@ -890,7 +890,7 @@ def build_bucket_rules(buckets: Sequence[vocab.Bucket]) -> BucketRules:
         taxonomy = " ".join(
             [
                 bucket.name,
-                bucket.description,
+                bucket.written("description") or "",
                 *bucket.triggers,
                 *bucket.typical_scenarios,
                 *bucket.concepts,

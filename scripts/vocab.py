@@ -81,6 +81,12 @@ class Bucket:
     concepts: tuple[str, ...]
     keywords: tuple[str, ...]
     tip: str | None = None
+    # field -> the taxonomy's own words, where the site shows a neutral wording instead
+    as_written: tuple[tuple[str, str], ...] = ()
+
+    def written(self, field: str) -> str | None:
+        """The taxonomy's own text of ``description`` or ``tip``."""
+        return dict(self.as_written).get(field, getattr(self, field))
 
 
 @dataclass(frozen=True)
@@ -273,9 +279,10 @@ def load_buckets(path: Path | None = None) -> tuple[Bucket, ...]:
         "concepts",
         "keywords",
         "tip",
+        "as_written",
     }
     buckets: list[Bucket] = []
-    for where, entry in _entries(path, fields, fields - {"tip"}):
+    for where, entry in _entries(path, fields, fields - {"tip", "as_written"}):
         keywords = _strings(path, where, entry, "keywords")
         for keyword in keywords:
             if keyword != keyword.lower():
@@ -283,6 +290,10 @@ def load_buckets(path: Path | None = None) -> tuple[Bucket, ...]:
         tip = entry.get("tip")
         if tip is not None:
             tip = _string(path, where, entry, "tip")
+        written = entry.get("as_written", {})
+        if not isinstance(written, dict) or set(written) - {"description", "tip"}:
+            raise VocabError(f"{path}: {where}: as_written: expected a mapping of description and/or tip to the taxonomy's text")
+        as_written = tuple((str(name), _string(path, where, written, name)) for name in written)
         buckets.append(
             Bucket(
                 key=entry["key"],
@@ -293,6 +304,7 @@ def load_buckets(path: Path | None = None) -> tuple[Bucket, ...]:
                 concepts=_strings(path, where, entry, "concepts"),
                 keywords=keywords,
                 tip=tip,
+                as_written=as_written,
             )
         )
     return tuple(buckets)
