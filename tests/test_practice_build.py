@@ -15,26 +15,9 @@ import re
 import sqlite3
 import zipfile
 
-import pytest
 
-from macros import catalog as catalog_module
 from macros import decks, render
-
-
-@pytest.fixture(scope="module")
-def site(real_site):
-    assert real_site.returncode == 0, real_site.output
-    return real_site
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return catalog_module.load_catalog()
-
-
-@pytest.fixture(scope="module")
-def urls(site):
-    return {entry["id"]: entry["url"] for entry in site.json("scenarios.json")}
+from test_site_real import catalog, site, urls  # noqa: F401  (the real site's fixtures)
 
 
 def meta(page_html: str, name: str) -> str:
