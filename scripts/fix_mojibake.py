@@ -11,22 +11,36 @@ How it works
   ``badness`` heuristic tells how mojibake-like a piece of text looks.
 * A per-file vote picks the code page (cp1252, Mac Roman, Latin-1, cp1250) and
   the depth (1, or 2 for double encoding) that explains the text best: the
-  cost that decoding whole runs saves.  A file with no evidence is clean and is
-  returned unchanged; a file with some, but too little to be sure, is returned
-  unchanged with the suspicious spans reported as ambiguous.
-* Each run of non-ASCII characters is mapped back to bytes and decoded by a
-  k-best search over UTF-8 tokens.  Where a code page leaves bytes undefined
-  (0x81 0x8D 0x8F 0x90 0x9D in cp1252) a decoder may have dropped them, so
-  candidate bytes are re-inserted into cut-short sequences.  Tokens include
-  whole emoji sequences from the ``emoji`` package (ZWJ, keycap, flag,
-  skin-tone, VS16) so that a sequence wins over stray joiners and selectors.
-* Costs prefer typography and letters over rare symbols, format characters
-  and variation selectors; unassigned code points (``unicodedata2``, current
-  Unicode), controls and private-use characters are never produced.
-* Where candidates come within ``TIE_MARGIN`` of each other, word and
-  character frequencies (``wordfreq``) settle the tie if one candidate is at
-  least ten times as frequent.  Otherwise the span is left as it is and
-  reported as ambiguous: the tool never guesses silently.
+  cost that decoding whole runs saves.  Equal evidence goes to the earlier
+  (more common) code page and to depth 1; depth 2 must save
+  ``DOUBLE_ENCODING_BIAS`` more.  Where another code page or depth comes within
+  ``TIE_MARGIN`` of the winner and reads a run differently, that run is
+  reported as ambiguous: the order would otherwise decide it.  A file with no
+  evidence is clean and is returned unchanged; a file with some, but too
+  little to be sure, is returned unchanged with the suspicious spans reported.
+* Each run of non-ASCII characters is mapped back to bytes, cut where no
+  reading can cross, and each stretch decoded by a k-best search over UTF-8
+  tokens.  Where a code page leaves bytes undefined (0x81 0x8D 0x8F 0x90 0x9D
+  in cp1252) or reads one as a private-use character that systems drop (0xF0,
+  U+F8FF in Mac Roman: the lead byte of every emoji), a decoder may have lost
+  them, so candidate bytes are put back: inside cut-short sequences, or as the
+  lead byte before continuation bytes.  Tokens include whole emoji sequences
+  from the ``emoji`` package (ZWJ, keycap, flag, skin-tone, VS16) so that a
+  sequence wins over stray joiners and selectors.
+* Costs prefer typography (Western and Chinese/Japanese) and letters over rare
+  symbols, format characters and variation selectors; unassigned code points
+  (``unicodedata2``, current Unicode), controls and private-use characters are
+  never produced.
+* Where candidates come within ``TIE_MARGIN`` of each other, word frequencies
+  (``wordfreq``) settle the tie if one candidate is a real word at least ten
+  times (``LEXICAL_MARGIN``) as frequent as the runner-up, or 100 times
+  (``WORD_VS_WORD_MARGIN``) if the runner-up is a real word too.  In Chinese
+  and Japanese, which have no spaces, each stretch that lost bytes is settled
+  on its own: by the likeliest reading of its sentence as dictionary words
+  (words found by their damaged bytes), by brackets that must pair up, with
+  the same margins.  Otherwise the span is left as it is and reported as
+  ambiguous, and a repair that frequency settled names what it was chosen
+  over (``--report``): the tool never guesses silently.
 
 Usage
 -----
@@ -51,7 +65,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -69,8 +83,10 @@ KEEP_COST = 6.0  # per character left undecoded inside a damaged run
 REJECT_LITERAL_COST = 8.0  # a control or private-use character in "clean" text
 BADNESS_WEIGHT = 3.0  # per ftfy badness point of a literal run
 VOTE_MIN_EVIDENCE = 2.0  # total cost saved before a file counts as damaged
+DOUBLE_ENCODING_BIAS = 0.5  # what double encoding must save beyond the best single reading
 MIXED_SCRIPT_COST = 3.0  # a decoded non-Latin letter glued to ASCII letters
-TIE_MARGIN = 1.0  # candidates closer than this are a tie
+MISPLACED_QUOTE_COST = 1.0  # in the vote: a decoded quote on the wrong side of its word
+TIE_MARGIN = 1.0  # candidates (and code pages in the vote) closer than this are a tie
 LEXICAL_MARGIN = 1.0  # zipf difference (10x frequency) that settles a tie
 K_BEST = 32  # partial decodes kept per byte position
 MAX_INSERTS_PER_CHAR = 2
@@ -89,6 +105,11 @@ TYPOGRAPHY = frozenset(
     "“”‘’‚„–—…•→←↑↓↔⇒⇐×÷±≤≥≠≈∞·°€£¥¢©®™§¶†‡‰′″«»‹›¿¡\u00a0"
     "✓✔✗✘★☆■□▪▸►◆●○¼½¾¹²³µ¬¦¤¨¯´¸ªº"
 )
+# The punctuation of Chinese and Japanese prose: cheaper than symbols, yet close enough to
+# a letter to tie with it (in cp1250, 、 and ダ, ・ and ほ share their damaged bytes).
+CJK_TYPOGRAPHY = frozenset("、。，：；！？「」『』（）《》〈〉【】・～〜")
+CJK_TYPOGRAPHY_COST = 1.5
+CJK_BRACKETS = dict(zip("「『【《〈（〔〖〘〚", "」』】》〉）〕〗〙〛"))
 
 # Blocks whose letters are everyday text in some language.
 COMMON_LETTER_BLOCKS = (
@@ -121,7 +142,12 @@ class CodePage:
 
     name: str
     byte_of: dict[str, int]  # character -> byte, for bytes 0x80..0xFF
-    droppable: frozenset[int]  # bytes the strict codec leaves undefined
+    droppable: frozenset[int]  # bytes the strict codec leaves undefined, or reads as private use
+
+    @property
+    def droppable_continuations(self) -> frozenset[int]:
+        """The droppable bytes that can stand inside a UTF-8 sequence (not Mac Roman's 0xF0)."""
+        return frozenset(b for b in self.droppable if _is_continuation(b))
 
     def encode_run(self, run: str) -> bytes:
         return bytes(self.byte_of[ch] for ch in run)
@@ -131,7 +157,10 @@ def _code_page(name: str, codec: str, strict_codec: str | None) -> CodePage:
     byte_of: dict[str, int] = {}
     droppable: set[int] = set()
     for byte in range(0x80, 0x100):
-        byte_of[bytes([byte]).decode(codec)] = byte
+        ch = bytes([byte]).decode(codec)
+        byte_of[ch] = byte
+        if ud.category(ch) == "Co":
+            droppable.add(byte)  # Mac Roman's 0xF0 is U+F8FF, which fonts and forms often drop
         if strict_codec:
             try:
                 bytes([byte]).decode(strict_codec)
@@ -176,6 +205,8 @@ def char_cost(ch: str) -> float | None:
         return None
     if ch in TYPOGRAPHY:
         return 1.0  # before emoji: ™ © ® are text first
+    if ch in CJK_TYPOGRAPHY:
+        return CJK_TYPOGRAPHY_COST
     data = emoji.EMOJI_DATA.get(ch)
     if data is not None:
         return EMOJI_STATUS_COST[data["status"]]
@@ -231,21 +262,39 @@ def _utf8_length(lead: int) -> int:
     return 0
 
 
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF
+
+
 @functools.lru_cache(maxsize=500_000)
 def _char_readings(window: bytes, droppable: frozenset[int]) -> tuple[tuple[str, int, int], ...]:
-    """Every (char, bytes consumed, bytes inserted) reading of ``window``'s start."""
+    """Every (char, bytes consumed, bytes inserted) reading of ``window``'s start.
+
+    A dropped continuation byte is re-inserted inside a cut-short sequence; a
+    dropped lead byte (Mac Roman's 0xF0) is put back before continuation bytes
+    that nothing else can start.
+    """
+    fills = tuple(sorted(b for b in droppable if _is_continuation(b)))
+    readings = list(_continued_readings(window, fills))
+    if _is_continuation(window[0]):
+        for lead in sorted(b for b in droppable if _utf8_length(b)):
+            for ch, consumed, inserted in _continued_readings(bytes([lead]) + window, fills):
+                readings.append((ch, consumed - 1, inserted + 1))
+    return tuple(readings)
+
+
+def _continued_readings(window: bytes, fills: tuple[int, ...]) -> Iterator[tuple[str, int, int]]:
+    """Readings of the sequence that ``window``'s lead byte starts, with ``fills`` re-inserted."""
     lead = window[0]
     length = _utf8_length(lead)
     if not length:
-        return ()
+        return
     available = 0
     for byte in window[1:length]:
-        if 0x80 <= byte <= 0xBF:
+        if _is_continuation(byte):
             available += 1
         else:
             break
-    fills = sorted(droppable)
-    readings = []
     for real in range(available, -1, -1):
         need = length - 1 - real
         if need and (not fills or need > MAX_INSERTS_PER_CHAR):
@@ -260,8 +309,7 @@ def _char_readings(window: bytes, droppable: frozenset[int]) -> tuple[tuple[str,
                     ch = bytes([lead, *cont]).decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                readings.append((ch, 1 + real, need))
-    return tuple(readings)
+                yield ch, 1 + real, need
 
 
 @functools.cache
@@ -315,6 +363,7 @@ class Reading:
     text: str
     cost: float
     tokens: tuple[Token, ...]
+    over: tuple[str, ...] = ()  # the tied readings that the dictionary chose this one over
 
     @property
     def decoded(self) -> bool:
@@ -329,6 +378,11 @@ class Reading:
         return sum(t.inserted for t in self.tokens)
 
 
+def tied(readings: Sequence[Reading]) -> list[Reading]:
+    """The readings (cheapest first) that come within ``TIE_MARGIN`` of the cheapest: a tie."""
+    return [r for r in readings if r.cost < readings[0].cost + TIE_MARGIN] if readings else []
+
+
 def _mixed_script_cost(text: str, left: str, right: str) -> float:
     """Penalty for letters of another script glued to the ASCII letters around."""
     cost = 0.0
@@ -336,6 +390,24 @@ def _mixed_script_cost(text: str, left: str, right: str) -> float:
         cost += MIXED_SCRIPT_COST
     if text and right.isascii() and right.isalpha() and _is_foreign_letter(text[-1]):
         cost += MIXED_SCRIPT_COST
+    return cost
+
+
+def _misplaced_quote_cost(text: str, left: str, right: str) -> float:
+    """Penalty for a quote on the wrong side of its word: ” before a word, ‘ or “ after one.
+
+    (German closes with “ and ‘, Swedish opens with ”: a penalty, not a ban.)
+    """
+    cost = 0.0
+    for i, ch in enumerate(text):
+        if ch not in "”‘“":
+            continue
+        before = text[i - 1] if i else left
+        after = text[i + 1] if i + 1 < len(text) else right
+        opening = not before.isalnum() and after.isalnum()
+        closing = before.isalnum() and not after.isalnum()
+        if (ch == "”" and opening) or (ch != "”" and closing):
+            cost += MISPLACED_QUOTE_COST
     return cost
 
 
@@ -357,38 +429,82 @@ def read_run(
     (the vote uses clean-text costs; repair uses ``KEEP_COST``); ``left`` and
     ``right`` are the characters around the run.
     """
+    joined: dict[str, tuple[float, tuple[Token, ...]]] = {"": (0.0, ())}
+    for segment in read_segments(run, page, keycap_base, keep_costs):
+        pairs = {}
+        for text, (cost, path) in joined.items():
+            for reading in segment.readings:
+                new_text, new_cost = text + reading.text, cost + reading.cost
+                old = pairs.get(new_text)
+                if old is None or new_cost < old[0]:
+                    pairs[new_text] = (new_cost, path + reading.tokens)
+        joined = dict(sorted(pairs.items(), key=lambda item: item[1][0])[:K_BEST])
+    final = [Reading(text, cost + _mixed_script_cost(text, left, right), path) for text, (cost, path) in joined.items()]
+    return sorted(final, key=lambda r: r.cost)[:K_BEST]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a run that no reading crosses: its bytes and its best readings."""
+
+    start: int  # byte offsets in the run's bytes
+    end: int
+    readings: tuple[Reading, ...]  # cheapest first; costs without the run's context
+
+
+def read_segments(
+    run: str, page: CodePage, keycap_base: bool = False, keep_costs: Sequence[float] | None = None
+) -> list[Segment]:
+    """The run cut where no token can cross, each stretch read by a k-best search over tokens.
+
+    Stretches are read apart so that the choices in one (a lost byte in a long
+    line of Chinese) do not crowd the choices of another out of the k best.
+    """
     data = page.encode_run(run)
-    n = len(data)
-    beams: list[dict[str, tuple[float, tuple[Token, ...]]]] = [dict() for _ in range(n + 1)]
-    beams[0][""] = (0.0, ())
-    for i in range(n):
+    tokens = []
+    for i in range(len(data)):
+        tokens.append(_tokens_at(data, run, i, page, keycap_base))
+        if keep_costs is not None:
+            tokens[i][0] = Token(run[i], 1, 0, keep_costs[i], False)
+    cuts = _cuts(tokens)
+    return [Segment(start, end, _read_stretch(tokens, start, end)) for start, end in zip(cuts, cuts[1:])]
+
+
+def _cuts(tokens: Sequence[Sequence[Token]]) -> list[int]:
+    """Byte offsets where every reading has a token boundary, with 0 and the end."""
+    n = len(tokens)
+    crossed = [False] * (n + 1)
+    for i, here in enumerate(tokens):
+        for token in here:
+            for j in range(i + 1, min(n, i + token.consumed)):
+                crossed[j] = True
+    return [0] + [j for j in range(1, n) if not crossed[j]] + [n]
+
+
+def _read_stretch(tokens: Sequence[Sequence[Token]], start: int, end: int) -> tuple[Reading, ...]:
+    """The ``K_BEST`` cheapest readings of bytes ``start:end``, by a beam over token positions."""
+    beams: dict[int, dict[str, tuple[float, tuple[Token, ...]]]] = defaultdict(dict)
+    beams[start][""] = (0.0, ())
+    for i in range(start, end):
         if not beams[i]:
             continue
         best = sorted(beams[i].items(), key=lambda item: item[1][0])[:K_BEST]
-        tokens = _tokens_at(data, run, i, page, keycap_base)
-        if keep_costs is not None:
-            tokens[0] = Token(run[i], 1, 0, keep_costs[i], False)
         for text, (cost, path) in best:
-            for token in tokens:
+            for token in tokens[i]:
                 j = i + token.consumed
                 new_text = text + token.text
                 new_cost = cost + token.cost
                 old = beams[j].get(new_text)
                 if old is None or new_cost < old[0]:
                     beams[j][new_text] = (new_cost, path + (token,))
-    final = [Reading(text, cost + _mixed_script_cost(text, left, right), path) for text, (cost, path) in beams[n].items()]
-    return sorted(final, key=lambda r: r.cost)[:K_BEST]
+    ranked = sorted(beams[end].items(), key=lambda item: item[1][0])[:K_BEST]
+    return tuple(Reading(text, cost, path) for text, (cost, path) in ranked)
 
 
 def read_run_twice(run: str, page: CodePage, keycap_base: bool, left: str = "", right: str = "") -> list[Reading]:
     """Readings of a doubly encoded run: one strict layer, then ``read_run``."""
-    try:
-        inner = page.encode_run(run).decode("utf-8")
-    except UnicodeDecodeError:
-        return []
-    if not inner or any(ch not in page.byte_of for ch in inner):
-        return []
-    return read_run(inner, page, keycap_base, left=left, right=right)
+    inner = _text_at_depth(run, page, 2)
+    return [] if inner is None else read_run(inner, page, keycap_base, left=left, right=right)
 
 
 # --------------------------------------------------------------------------
@@ -402,12 +518,14 @@ SCRIPT_LANGUAGES = {
     "CJK": ("zh", "ja"),
     "HIRAGANA": ("ja",),
     "KATAKANA": ("ja",),
+    "KATAKANA-HIRAGANA": ("ja",),  # ー, the long-vowel mark
+    "IDEOGRAPHIC": ("zh", "ja"),  # 々, the iteration mark
     "HANGUL": ("ko",),
     "ARABIC": ("ar", "fa", "ur"),
     "HEBREW": ("he",),
     "EMOJI": ("en",),  # wordfreq's English list counts emoji (from social media text)
 }
-UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA"})
+UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"})
 WORD_RE = re.compile(r"[^\W\d_]+")
 ZIPF_FLOOR = 1.0  # wordfreq lists stop near zipf 1: "unknown" means "below this"
 WORD_VS_WORD_MARGIN = 2.0  # two real words: the winner must be 100x as frequent
@@ -423,10 +541,15 @@ def _script(ch: str) -> str:
 
 
 @functools.cache
-def _frequency_dicts(script: str) -> tuple[dict[str, float], ...]:
+def _frequency_dict(lang: str) -> dict[str, float]:
     import wordfreq  # loaded only when a tie needs it
 
-    return tuple(wordfreq.get_frequency_dict(lang) for lang in SCRIPT_LANGUAGES.get(script, ()))
+    return wordfreq.get_frequency_dict(lang)
+
+
+@functools.cache
+def _frequency_dicts(script: str) -> tuple[dict[str, float], ...]:
+    return tuple(_frequency_dict(lang) for lang in SCRIPT_LANGUAGES.get(script, ()))
 
 
 def zipf(word: str) -> float:
@@ -463,6 +586,7 @@ def lexical_support(line: str, start: int, end: int) -> tuple[float, bool]:
 
 
 INDEX_MIN_ZIPF = 2.0  # words rarer than this are not worth a place in the index
+UNSPACED_WORD_MIN, UNSPACED_WORD_MAX = 2, 8  # Chinese and Japanese words (katakana loans run long)
 
 
 @functools.cache
@@ -499,12 +623,13 @@ def dictionary_candidates(run: str, page: CodePage, before: str, after: str, scr
     """
     left = re.search(r"[A-Za-z]*$", before).group()
     right = re.match(r"[A-Za-z]*", after).group()
-    if not page.droppable or not run.strip() or any(ch.isspace() for ch in run):
+    droppable = page.droppable_continuations  # the words of spaced scripts have no 4-byte letters
+    if not droppable or not run.strip() or any(ch.isspace() for ch in run):
         return {}
     damaged = left.encode() + page.encode_run(run) + right.encode()
     found: dict[str, float] = {}
     for script in sorted(set(scripts) - UNSPACED_SCRIPTS - {"EMOJI"}):
-        for word, value in _damaged_word_index(script, page.droppable).get(damaged, {}).items():
+        for word, value in _damaged_word_index(script, droppable).get(damaged, {}).items():
             if word.startswith(left) and word.endswith(right) and len(word) > len(left) + len(right):
                 found[word[len(left) : len(word) - len(right)]] = value
     return found
@@ -520,6 +645,7 @@ class Repair:
     before: str
     after: str
     inserted: int
+    over: tuple[str, ...] = ()  # tied readings that word frequency (or bracket pairs) ruled out
 
 
 @dataclass(frozen=True)
@@ -581,12 +707,32 @@ def _saving(text: str, run: _Run, page: CodePage, depth: int) -> tuple[float, Re
         readings = read_run(run.text, page, run.keycap_base, keep, run.left, run.right)
     else:
         readings = read_run_twice(run.text, page, run.keycap_base, run.left, run.right)
-    # Genuine damage decodes whole runs: a reading that keeps characters is no evidence.
-    if not readings or not readings[0].decoded or readings[0].kept:
+    if not readings or not _is_evidence(readings[0], page.encode_run(_text_at_depth(run.text, page, depth) or "")):
         return 0.0, None
-    # A reading that still looks like mojibake (one layer of two) saves less.
+    # A reading that still looks like mojibake (one layer of two) saves less, and so does one
+    # that puts a quote on the wrong side of its word (” or ‘ for E2 80: cp1252 or cp1250?).
     best = readings[0]
-    return max(0.0, clean - best.cost - BADNESS_WEIGHT * badness(best.text)), best
+    penalty = BADNESS_WEIGHT * badness(best.text) + _misplaced_quote_cost(best.text, run.left, run.right)
+    return max(0.0, clean - best.cost - penalty), best
+
+
+def _is_evidence(reading: Reading, data: bytes) -> bool:
+    """Genuine damage decodes whole runs: a reading that keeps characters is no evidence,
+    unless each one it keeps is a lead byte cut short (Chinese with a character that lost
+    two bytes, Cyrillic in cp1250 with с or у that lost one), and it decodes more than it keeps."""
+    if not reading.decoded:
+        return False
+    position, kept, decoded = 0, 0, 0
+    for token in reading.tokens:
+        if token.decoded:
+            decoded += len(token.text)
+        else:
+            following = data[position + 1 : position + 2]
+            if not _utf8_length(data[position]) or (following and _is_continuation(following[0])):
+                return False
+            kept += 1
+        position += token.consumed
+    return decoded > kept
 
 
 def _evidence(text: str, page: CodePage, depth: int) -> float:
@@ -603,9 +749,26 @@ def vote(text: str) -> tuple[CodePage | None, int, dict[tuple[str, int], float]]
         for depth in (1, 2):
             score = _evidence(text, page, depth)
             scores[(page.name, depth)] = score
-            if score > best[0] + (0.5 if depth == 2 else 0.0):
+            if score > best[0] + (DOUBLE_ENCODING_BIAS if depth == 2 else 0.0):
                 best = (score, page, depth)
     return best[1], best[2], scores
+
+
+def rivals(scores: dict[tuple[str, int], float], page: CodePage, depth: int) -> list[tuple[CodePage, int]]:
+    """The other (code page, depth) pairs that explain the text as well as the winner, within ``TIE_MARGIN``.
+
+    Where a rival reads a run differently, the vote's order would be a guess:
+    that run is reported as ambiguous instead.
+    """
+    best = scores[(page.name, depth)]
+    return [
+        (other, other_depth)
+        for other in code_pages()
+        for other_depth in (1, 2)
+        if (other.name, other_depth) != (page.name, depth)
+        and scores[(other.name, other_depth)] >= VOTE_MIN_EVIDENCE
+        and scores[(other.name, other_depth)] > best - TIE_MARGIN
+    ]
 
 
 def _uncertain(text: str, scores: dict[tuple[str, int], float]) -> list[Ambiguity]:
@@ -634,26 +797,18 @@ def repair(text: str) -> RepairResult:
     if page is None:
         # Clean, or too little evidence to call it damaged: then say where it looks damaged.
         return RepairResult(text, ambiguous=_uncertain(text, scores))
-    runs = list(_runs(text, page))
-    readings = [_readings(run, page, depth) for run in runs]
-    # Pass 1 decides each run with the text before it already repaired; pass 2
-    # retries the ties once their neighbours (words split by ASCII) are repaired.
-    choices: list[Reading | None] = []
-    pieces = _Pieces(text, runs)
-    for i, run in enumerate(runs):
-        choices.append(_decide(readings[i], pieces.context(i), run, page))
-        pieces.set(i, choices[i])
-    for i, run in enumerate(runs):
-        if choices[i] is None:
-            choices[i] = _decide(readings[i], pieces.context(i), run, page)
-            pieces.set(i, choices[i])
+    runs, readings, choices = decide_runs(text, page, depth)
+    contested = _contested(runs, choices, [decide_runs(text, *rival) for rival in rivals(scores, page, depth)])
 
     result = RepairResult(text, page.name, depth)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for run, options, choice in zip(runs, readings, choices):
+    for i, (run, options, choice) in enumerate(zip(runs, readings, choices)):
         line, col = _line_col(run.start, line_starts)
-        if choice is None:
-            close = tuple(r.text for r in options if r.cost < options[0].cost + TIE_MARGIN)
+        if i in contested:
+            choices[i] = None
+            result.ambiguous.append(Ambiguity(line, col, run.text, contested[i]))
+        elif choice is None:
+            close = tuple(r.text for r in tied(options))
             result.ambiguous.append(Ambiguity(line, col, run.text, close))
         elif not choice.decoded:
             if badness(_context(text, run)) or any(_utf8_length(page.byte_of[c]) for c in run.text):
@@ -662,9 +817,46 @@ def repair(text: str) -> RepairResult:
             if choice.kept:
                 result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
             if choice.text != run.text:
-                result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted))
+                result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted, choice.over))
+    pieces = _Pieces(text, runs)
+    for i, choice in enumerate(choices):
+        pieces.set(i, choice)
     result.text = pieces.text()
     return result
+
+
+def decide_runs(text: str, page: CodePage, depth: int) -> tuple[list[_Run], list[list[Reading]], list[Reading | None]]:
+    """Every damaged run of ``text`` under ``page``, its readings, and the reading chosen (None: a tie)."""
+    runs = list(_runs(text, page))
+    readings = [_readings(run, page, depth) for run in runs]
+    # Pass 1 decides each run with the text before it already repaired; pass 2
+    # retries the ties once their neighbours (words split by ASCII) are repaired.
+    choices: list[Reading | None] = []
+    pieces = _Pieces(text, runs)
+    for i, run in enumerate(runs):
+        choices.append(_decide(readings[i], pieces.context(i), run, page, depth))
+        pieces.set(i, choices[i])
+    for i, run in enumerate(runs):
+        if choices[i] is None:
+            choices[i] = _decide(readings[i], pieces.context(i), run, page, depth)
+            pieces.set(i, choices[i])
+    return runs, readings, choices
+
+
+def _contested(
+    runs: list[_Run], choices: list[Reading | None], rival_decisions: list[tuple[list[_Run], list, list[Reading | None]]]
+) -> dict[int, tuple[str, ...]]:
+    """Runs (by index) that a rival code page decodes differently, with both readings."""
+    contested: dict[int, tuple[str, ...]] = {}
+    for rival_runs, _, rival_choices in rival_decisions:
+        by_span = {(run.start, run.end): choice for run, choice in zip(rival_runs, rival_choices)}
+        for i, (run, choice) in enumerate(zip(runs, choices)):
+            other = by_span.get((run.start, run.end))
+            if choice is None or not choice.decoded or other is None or not other.decoded:
+                continue
+            if other.text != choice.text:
+                contested[i] = tuple(dict.fromkeys(contested.get(i, (choice.text,)) + (other.text,)))
+    return contested
 
 
 def _readings(run: _Run, page: CodePage, depth: int) -> list[Reading]:
@@ -701,14 +893,21 @@ class _Pieces:
         return "".join(self.parts)
 
 
-def _decide(readings: list[Reading], context: tuple[str, str], run: _Run, page: CodePage) -> Reading | None:
+def _decide(readings: list[Reading], context: tuple[str, str], run: _Run, page: CodePage, depth: int) -> Reading | None:
     """The reading to use, or None for a tie that nothing settles."""
     if not readings:
         return None
     best = readings[0]
-    close = {r.text: r for r in readings if r.cost < best.cost + TIE_MARGIN}
+    close = {r.text: r for r in tied(readings)}
     if len(close) == 1:
         return best
+    if any(_script(ch) in UNSPACED_SCRIPTS for ch in best.text):
+        # Chinese and Japanese: each lost byte is a choice of its own, settled by the words
+        # around it.  (The whole-run look-up below cannot tell which choice a word supports.)
+        settled = settle_unspaced(run, page, depth, best, context)
+        if settled is not None:
+            return replace(settled, over=tuple(text for text in close if text != settled.text))
+        return None
     before, after = context
     scored: dict[str, tuple[float, bool]] = {}
     for text in close:
@@ -720,12 +919,257 @@ def _decide(readings: list[Reading], context: tuple[str, str], run: _Run, page: 
         if reading is not None and reading.cost < best.cost + TIE_MARGIN:
             close[text] = reading
             scored[text] = max(scored.get(text, (0.0, False)), (value, True))
-    ranked = sorted(close, key=lambda text: -scored[text][0])
+    winner = frequency_winner(scored)
+    return None if winner is None else replace(close[winner], over=tuple(text for text in close if text != winner))
+
+
+def frequency_winner(scored: dict[str, tuple[float, bool]]) -> str | None:
+    """The candidate that word frequency settles a tie for, or None.
+
+    ``scored`` maps each candidate to (zipf, is it a real word).  The winner
+    must be a real word ``LEXICAL_MARGIN`` (10x) more frequent than the
+    runner-up (or than ``ZIPF_FLOOR`` if that is no word), and
+    ``WORD_VS_WORD_MARGIN`` (100x) more frequent if both are real words.
+    """
+    ranked = sorted(scored, key=lambda text: -scored[text][0])
     (top, top_is_word), (second, second_is_word) = scored[ranked[0]], scored[ranked[1]]
     margin = WORD_VS_WORD_MARGIN if second_is_word else LEXICAL_MARGIN
     if top_is_word and top - max(second, ZIPF_FLOOR) >= margin:
-        return close[ranked[0]]
+        return ranked[0]
     return None
+
+
+def settle_unspaced(run: _Run, page: CodePage, depth: int, best: Reading, context: tuple[str, str] = ("", "")) -> Reading | None:
+    """The reading of a run of Chinese or Japanese with every tie settled, or None.
+
+    Each stretch of the run that lost bytes has its own candidates.  Where all
+    candidates are Chinese or Japanese letters, each is scored by the likeliest
+    way to read its sentence as dictionary words (``unspaced_scores``) and the
+    tie is settled with the margins of ``likelihood_winner``.  A letter tied
+    with punctuation (、 or ダ) stays in the running only if it makes a word with
+    its neighbours.  Punctuation is settled by brackets that must pair up in the
+    line (``balanced_choices``), emoji by their frequency.  One stretch that
+    nothing settles leaves the whole run a tie.
+    """
+    text = _text_at_depth(run.text, page, depth)
+    if text is None:
+        return None
+    data = page.encode_run(text)
+    segments = read_segments(text, page, run.keycap_base)
+    options = [tied(seg.readings) for seg in segments]
+    certain = "".join(opts[0].text for opts in options if len(opts) == 1)
+    languages = unspaced_languages(context[0] + certain + context[1])
+    texts = [[r.text for r in opts] for opts in options]
+    scores = unspaced_scores(data, segments, texts, page, languages)
+    for slot, choices in enumerate(options):
+        if len(choices) > 1 and scores[slot]:
+            winner = likelihood_winner(scores[slot])
+            if winner is None:
+                return None
+            options[slot] = [r for r in choices if r.text == winner]
+        elif len(choices) > 1 and any(len(t) == 1 and _is_unspaced_letter(t) for t in texts[slot]):
+            if forms_a_word(data, segments, texts, slot, page, languages):
+                return None
+            options[slot] = [r for r in choices if not (len(r.text) == 1 and _is_unspaced_letter(r.text))]
+    before, after = context
+    kept = balanced_choices(before, [[r.text for r in opts] for opts in options], after)
+    for slot, choices in enumerate(options):
+        choices = [r for r in choices if r.text in kept[slot]]
+        if len(choices) > 1:
+            winner = frequency_winner({r.text: lexical_support(r.text, 0, len(r.text)) for r in choices})
+            choices = [r for r in choices if r.text == winner]
+        if len(choices) != 1:
+            return None
+        options[slot] = choices
+    chosen = [opts[0] for opts in options]
+    settled_text = "".join(r.text for r in chosen)
+    context_cost = _mixed_script_cost(settled_text, run.left, run.right)
+    if context_cost > _mixed_script_cost(best.text, run.left, run.right):
+        return None
+    tokens = tuple(token for r in chosen for token in r.tokens)
+    return Reading(settled_text, sum(r.cost for r in chosen) + context_cost, tokens)
+
+
+def forms_a_word(
+    data: bytes, segments: Sequence[Segment], options: Sequence[Sequence[str]], slot: int, page: CodePage, languages: tuple[str, ...]
+) -> bool:
+    """Whether a letter among ``slot``'s candidates makes a dictionary word with its neighbours' letters."""
+    index = _unspaced_word_index(page.droppable_continuations, languages)
+    letters = [{t for t in opts if len(t) == 1 and _is_unspaced_letter(t)} for opts in options]
+    for a in range(max(0, slot - UNSPACED_WORD_MAX + 1), slot + 1):
+        for b in range(max(slot + 1, a + UNSPACED_WORD_MIN), min(len(segments), a + UNSPACED_WORD_MAX) + 1):
+            if not all(letters[a:b]):
+                continue
+            for word in index.get(data[segments[a].start : segments[b - 1].end], {}):
+                if len(word) == b - a and all(ch in letters[a + k] for k, ch in enumerate(word)):
+                    return True
+    return False
+
+
+MAX_BRACKET_CHOICES = 4096  # combinations of open choices tried when pairing brackets
+
+
+def balanced_choices(before: str, options: Sequence[Sequence[str]], after: str) -> list[set[str]]:
+    """Of each segment's candidates, those that some best pairing of the line's brackets uses.
+
+    Chinese and Japanese brackets (「」 【】 （） ...) come in pairs: of all the
+    ways to choose among the candidates, only those that leave the fewest
+    brackets unpaired are kept.  Without brackets in play nothing is dropped.
+    """
+    open_slots = [i for i, opts in enumerate(options) if len(opts) > 1]
+    brackets = set(CJK_BRACKETS) | set(CJK_BRACKETS.values())
+    if not any(ch in brackets for i in open_slots for text in options[i] for ch in text):
+        return [set(opts) for opts in options]
+    if math.prod(len(options[i]) for i in open_slots) > MAX_BRACKET_CHOICES:
+        return [set(opts) for opts in options]
+    fixed = [opts[0] for opts in options]
+    best, kept = math.inf, [set() for _ in options]
+    for combo in itertools.product(*(options[i] for i in open_slots)):
+        for i, text in zip(open_slots, combo):
+            fixed[i] = text
+        unpaired = _unpaired_brackets(before + "".join(fixed) + after)
+        if unpaired < best:
+            best, kept = unpaired, [{text} for text in fixed]
+        elif unpaired == best:
+            for slot, text in enumerate(fixed):
+                kept[slot].add(text)
+    return kept
+
+
+def _unpaired_brackets(line: str) -> int:
+    stack: list[str] = []
+    unpaired = 0
+    for ch in line:
+        if ch in CJK_BRACKETS:
+            stack.append(ch)
+        elif ch in CJK_BRACKETS.values():
+            if stack and CJK_BRACKETS[stack[-1]] == ch:
+                stack.pop()
+            else:
+                unpaired += 1
+    return unpaired + len(stack)
+
+
+def likelihood_winner(scored: dict[str, tuple[float, bool]]) -> str | None:
+    """The candidate whose sentence is ``LEXICAL_MARGIN`` (10x) likelier than the runner-up's,
+    ``WORD_VS_WORD_MARGIN`` (100x) if the runner-up is read as a real word too; or None.
+
+    ``scored`` maps each candidate to (log10 probability, is it read as a real
+    word: a dictionary word, or a character the dictionary has on its own).
+    The same margins as ``frequency_winner``, on the probability of a sentence.
+    """
+    ranked = sorted(scored, key=lambda text: -scored[text][0])
+    (top, top_is_word), (second, second_is_word) = scored[ranked[0]], scored[ranked[1]]
+    margin = WORD_VS_WORD_MARGIN if second_is_word else LEXICAL_MARGIN
+    return ranked[0] if top_is_word and top - second >= margin else None
+
+
+def unspaced_languages(line: str) -> tuple[str, ...]:
+    """The dictionaries for a line: Japanese if it has kana (Chinese never does), else both."""
+    if any(_script(ch) in ("HIRAGANA", "KATAKANA") for ch in line):
+        return ("ja",)
+    return ("zh", "ja")
+
+
+def unspaced_scores(
+    data: bytes,
+    segments: Sequence[Segment],
+    options: Sequence[Sequence[str]],
+    page: CodePage,
+    languages: tuple[str, ...] = ("zh", "ja"),
+) -> list[dict[str, tuple[float, bool]]]:
+    """For each segment whose candidates are all Chinese or Japanese letters: each candidate's
+    (log10 probability of the likeliest reading of its stretch as words, is its word real).
+
+    A stretch is a row of such segments.  Words are single characters and the
+    dictionary words of ``UNSPACED_WORD_MIN`` to ``UNSPACED_WORD_MAX`` characters
+    (found by their damaged bytes) that agree with every segment they cover; a
+    character the dictionary does not have counts as ``ZIPF_FLOOR``.  The score
+    of a candidate is that of the likeliest segmentation of the stretch into
+    words that uses it (a unigram model: words are independent).
+    """
+    scores: list[dict[str, tuple[float, bool]]] = [{} for _ in segments]
+    letters = [
+        set(opts) if opts and all(len(t) == 1 and _is_unspaced_letter(t) for t in opts) else set() for opts in options
+    ]
+    index = _unspaced_word_index(page.droppable_continuations, languages)
+    slot = 0
+    while slot < len(segments):
+        if not letters[slot]:
+            slot += 1
+            continue
+        end = slot
+        while end < len(segments) and letters[end]:
+            end += 1
+        # Edges: (first slot, past-the-end slot, word, log10 probability, real word).
+        edges: list[tuple[int, int, str, float, bool]] = []
+        for a in range(slot, end):
+            for ch in letters[a]:
+                value = _char_zipf(ch, languages)
+                edges.append((a, a + 1, ch, (value or ZIPF_FLOOR) - 9.0, value > 0))
+            for b in range(a + UNSPACED_WORD_MIN, min(end, a + UNSPACED_WORD_MAX) + 1):
+                for word, value in index.get(data[segments[a].start : segments[b - 1].end], {}).items():
+                    if len(word) == b - a and all(ch in letters[a + k] for k, ch in enumerate(word)):
+                        edges.append((a, b, word, value - 9.0, True))
+        forward = {slot: 0.0}
+        for a, b, _, logp, _ in sorted(edges):
+            if a in forward and forward[a] + logp > forward.get(b, -math.inf):
+                forward[b] = forward[a] + logp
+        backward = {end: 0.0}
+        for a, b, _, logp, _ in sorted(edges, key=lambda e: -e[1]):
+            if b in backward and backward[b] + logp > backward.get(a, -math.inf):
+                backward[a] = backward[b] + logp
+        for a, b, word, logp, real in edges:
+            if a not in forward or b not in backward:
+                continue
+            total = forward[a] + logp + backward[b]
+            for k, ch in enumerate(word):
+                if total > scores[a + k].get(ch, (-math.inf, False))[0]:
+                    scores[a + k][ch] = (total, real)
+        slot = end
+    return scores
+
+
+def _is_unspaced_letter(ch: str) -> bool:
+    return ud.category(ch).startswith("L") and _script(ch) in UNSPACED_SCRIPTS
+
+
+@functools.lru_cache(maxsize=None)
+def _char_zipf(ch: str, languages: tuple[str, ...]) -> float:
+    """A Chinese or Japanese character's zipf frequency as a word of its own (0 if unknown)."""
+    freq = max(_frequency_dict(lang).get(ch, 0.0) for lang in languages)
+    return math.log10(freq) + 9.0 if freq else 0.0
+
+
+def _text_at_depth(run: str, page: CodePage, depth: int) -> str | None:
+    """The characters that the last layer of damage left: the run itself, or its inner layer."""
+    if depth == 1:
+        return run
+    try:
+        inner = page.encode_run(run).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return inner if inner and all(ch in page.byte_of for ch in inner) else None
+
+
+@functools.cache
+def _unspaced_word_index(droppable: frozenset[int], languages: tuple[str, ...]) -> dict[bytes, dict[str, float]]:
+    """Chinese and Japanese dictionary words (``UNSPACED_WORD_MIN``-``UNSPACED_WORD_MAX`` characters)
+    keyed by their UTF-8 bytes less ``droppable``: a damaged word leads straight to its candidates."""
+    index: dict[bytes, dict[str, float]] = defaultdict(dict)
+    min_freq = 10 ** (INDEX_MIN_ZIPF - 9)
+    dropped = bytes(sorted(droppable))
+    for lang in languages:
+        for word, freq in _frequency_dict(lang).items():
+            if freq < min_freq or not UNSPACED_WORD_MIN <= len(word) <= UNSPACED_WORD_MAX:
+                continue
+            if not all(_is_unspaced_letter(ch) for ch in word):
+                continue
+            value = math.log10(freq) + 9.0
+            key = word.encode("utf-8").translate(None, dropped)
+            if index[key].get(word, 0.0) < value:
+                index[key][word] = value
+    return dict(index)
 
 
 def _reading_of(text: str, run: _Run, page: CodePage) -> Reading | None:
@@ -755,6 +1199,7 @@ def suspects(text: str) -> list[Ambiguity]:
 # Command line
 # --------------------------------------------------------------------------
 CHECK_SUFFIXES = (".md", ".txt", ".yml", ".yaml", ".json", ".html")
+MAX_REPORTED = 3  # candidates named in a report line
 
 
 def _expand(paths: Sequence[str]) -> Iterator[Path]:
@@ -811,7 +1256,10 @@ def _report(name: str, result: RepairResult) -> None:
     print(f"{name}: damage by {result.code_page} (depth {result.depth}): "
           f"{len(result.repairs)} repairs, {len(result.ambiguous)} ambiguous, {len(result.unresolved)} unresolved", file=err)
     for r in result.repairs:
-        note = f" ({r.inserted} dropped byte{'s' if r.inserted != 1 else ''} restored)" if r.inserted else ""
+        notes = [f"{r.inserted} dropped byte{'s' if r.inserted != 1 else ''} restored"] if r.inserted else []
+        if r.over:
+            notes.append("chosen over " + ", ".join(f"'{text}'" for text in r.over[:MAX_REPORTED]))
+        note = f" ({'; '.join(notes)})" if notes else ""
         print(f"{name}:{r.line}:{r.col}: repaired '{r.before}' -> '{r.after}'{note}", file=err)
     for a in result.ambiguous:
         options = ", ".join(f"'{c}'" for c in a.candidates)

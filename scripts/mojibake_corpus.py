@@ -8,6 +8,12 @@ in the author's notes.
     >>> from mojibake_corpus import corrupt, generate_lines
     >>> corrupt("a → b", "mac-roman")
     'a ‚Üí b'
+    >>> corrupt("🔴 Hard", "mac-roman-lost")
+    'üî¥ Hard'
+
+Two corpora: ``generate_lines`` (tech sentences with typography, words of 17
+languages and emoji) and ``generate_cjk_lines`` (most lines in Chinese or
+Japanese), which ``CJK_FORMS`` damage.
 """
 
 from __future__ import annotations
@@ -24,6 +30,12 @@ def _via(codec: str, errors: str = "strict") -> Callable[[str], str]:
     return lambda text: text.encode("utf-8").decode(codec, errors)
 
 
+def _mac_roman_lost(text: str) -> str:
+    # Mac Roman reads byte 0xF0 (the lead byte of every emoji) as U+F8FF, a private-use
+    # character (the Apple logo) that fonts, editors and web forms often drop.
+    return _via("mac_roman")(text).replace("\uf8ff", "")
+
+
 # Each form turns clean text into what a wrong decode left behind.
 FORMS: dict[str, Callable[[str], str]] = {
     # UTF-8 read as Windows-1252, the five undefined bytes dropped.
@@ -33,10 +45,19 @@ FORMS: dict[str, Callable[[str], str]] = {
     "latin-1": _via("latin-1"),
     # Python's mac_roman maps byte 0xF0 to U+F8FF, as in the author's notes.
     "mac-roman": _via("mac_roman"),
+    # Mac Roman with every U+F8FF (byte 0xF0) lost on the way: "üî¥" for 🔴.
+    "mac-roman-lost": _mac_roman_lost,
     "cp1250": _via("sloppy-windows-1250"),
+    # UTF-8 read as Windows-1250, its five undefined bytes dropped.
+    "cp1250-dropped": _via("cp1250", "ignore"),
     # UTF-8 read as Windows-1252, written as UTF-8 and read as Windows-1252 again.
     "double": lambda text: _via("sloppy-windows-1252")(_via("sloppy-windows-1252")(text)),
 }
+
+
+# The forms that lose bytes, for the corpus of Chinese and Japanese lines: there a lost
+# byte leaves several real characters to choose from.
+CJK_FORMS = ("cp1252-dropped", "cp1250-dropped")
 
 
 def corrupt(text: str, form: str) -> str:
@@ -140,3 +161,46 @@ def generate_line(rng: random.Random) -> str:
 def generate_lines(count: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     return [generate_line(rng) for _ in range(count)]
+
+
+# Full-width punctuation as Chinese and Japanese prose uses it (、 and ！ lose a byte in
+# cp1252 and cp1250, 」 in cp1252, （ in cp1250).
+CJK_PUNCTUATION = ("，", "。", "、", "：", "；", "！", "？", "「{}」", "（{}）", "《{}》")
+CJK_LINE_SHARE = 0.85  # the rest are lines of the mixed corpus
+
+
+def _cjk_sentence(rng: random.Random, lang: str) -> str:
+    """Words of ``lang`` run together, as Chinese and Japanese are written, with punctuation."""
+    parts = []
+    for _ in range(rng.randint(4, 12)):
+        word = pick_word(rng, lang)
+        if rng.random() < 0.15:
+            mark = rng.choice(CJK_PUNCTUATION)
+            word = mark.format(word) if "{}" in mark else word + mark
+        parts.append(word)
+    return "".join(parts)
+
+
+def generate_cjk_line(rng: random.Random) -> str:
+    """One clean line, most often in Chinese or Japanese, at times with a tech term or emoji."""
+    if rng.random() >= CJK_LINE_SHARE:
+        return generate_line(rng)
+    lang = rng.choice(("zh", "ja"))
+    parts = [_cjk_sentence(rng, lang)]
+    kind = rng.random()
+    if kind < 0.3:
+        parts.append(_fill(rng.choice(("{w}", "Kafka {w}", "Spark", "{n}%", "{n} ms")), rng))
+    elif kind < 0.4:
+        parts.append(pick_emoji(rng))
+    elif kind < 0.6:
+        parts.append(_fill(rng.choice(TYPOGRAPHY_SNIPPETS), rng))
+    rng.shuffle(parts)
+    line = " ".join(parts)
+    if rng.random() < EMOJI_HEADING_SHARE:
+        line = f"## {pick_emoji(rng)} {line}"
+    return line
+
+
+def generate_cjk_lines(count: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    return [generate_cjk_line(rng) for _ in range(count)]
