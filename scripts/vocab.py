@@ -107,11 +107,18 @@ def _fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise VocabError(f"{path}: cannot read ({exc.strerror})") from exc
+def fold_spelling(name: str) -> str:
+    """The form in which two spellings are the same technology: ``" Delta  LAKE"`` and
+    ``"delta lake"`` fold alike (backticks around the name are ignored)."""
+    return _fold(name.strip().strip("`"))
+
+
+def _read_yaml(path: Path, text: str | None = None) -> Any:
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise VocabError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -132,9 +139,11 @@ def _strings(path: Path, where: str, entry: dict[str, Any], field: str) -> tuple
     return tuple(value)
 
 
-def _entries(path: Path, allowed: set[str], required: set[str]) -> list[tuple[str, dict[str, Any]]]:
+def _entries(
+    path: Path, allowed: set[str], required: set[str], text: str | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """The file's list of mappings, each checked for unknown and missing fields and its key."""
-    data = _read_yaml(path)
+    data = _read_yaml(path, text)
     if not isinstance(data, list) or not data:
         raise VocabError(f"{path}: expected a non-empty list of entries")
     entries: list[tuple[str, dict[str, Any]]] = []
@@ -162,13 +171,16 @@ def _entries(path: Path, allowed: set[str], required: set[str]) -> list[tuple[st
     return entries
 
 
-def load_technologies(path: Path | None = None) -> tuple[Technology, ...]:
-    """Read the technology vocabulary, checking that no spelling names two technologies."""
+def load_technologies(path: Path | None = None, *, text: str | None = None) -> tuple[Technology, ...]:
+    """Read the technology vocabulary, checking that no spelling names two technologies.
+
+    ``text``, when given, is read instead of the file (messages still name ``path``): the
+    importer checks a vocabulary it is about to write."""
     path = path or TECHNOLOGIES_PATH
     fields = {"key", "name", "aliases", "aliases_beside", "description", "versioned_as"}
     technologies: list[Technology] = []
     owner: dict[str, str] = {}
-    for where, entry in _entries(path, fields, fields - {"aliases_beside", "versioned_as"}):
+    for where, entry in _entries(path, fields, fields - {"aliases_beside", "versioned_as"}, text):
         beside_raw = entry.get("aliases_beside", {})
         if not isinstance(beside_raw, dict):
             raise VocabError(
