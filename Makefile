@@ -8,11 +8,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP  := $(VENV)/.installed-test
+ROOT_PTH    := $(VENV)/.root-on-path
 SITE_CONFIG := mkdocs.yml
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11.5 --generate-hashes
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test a11y-all bench lock clean
+.PHONY: help serve build test a11y-all bench lock clean FORCE
 
 help:  ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z0-9-]+:.*## / { printf "  make %-9s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -23,6 +24,16 @@ $(BIN)/python:
 		exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# The repository root on the venv's import path, as an editable install would put it: the hooks,
+# macros, scripts and tests import the packages `deis` and `macros` by name, with no sys.path
+# edits. Rewritten when the checkout moves (the stamp records the path).
+$(ROOT_PTH): FORCE | $(BIN)/python
+	@test "$$(cat $@ 2>/dev/null)" = "$(CURDIR)" || { \
+		$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "de-interview-scenarios.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)" && \
+		echo "$(CURDIR)" > $@; }
+
+FORCE:
+
 # A stamp is newer than its lock once the lock is installed: a changed lock reinstalls.
 $(BUILD_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
@@ -32,19 +43,19 @@ $(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@ $(BUILD_STAMP)
 
-serve: $(BUILD_STAMP)  ## live-reloading site at http://127.0.0.1:8000
+serve: $(BUILD_STAMP) $(ROOT_PTH)  ## live-reloading site at http://127.0.0.1:8000
 	$(BIN)/properdocs serve --config-file $(SITE_CONFIG) --dev-addr 127.0.0.1:8000
 
-build: $(BUILD_STAMP)  ## strict build into site/
+build: $(BUILD_STAMP) $(ROOT_PTH)  ## strict build into site/
 	$(BIN)/properdocs build --strict --config-file $(SITE_CONFIG)
 
-test: $(TEST_STAMP)  ## every test, including a strict build of the real site
+test: $(TEST_STAMP) $(ROOT_PTH)  ## every test, including a strict build of the real site
 	$(BIN)/python -m pytest
 
-a11y-all: $(TEST_STAMP)  ## axe and the phone-width check on every page, both palettes (slow; make test samples)
+a11y-all: $(TEST_STAMP) $(ROOT_PTH)  ## axe and the phone-width check on every page, both palettes (slow; make test samples)
 	$(BIN)/python -m pytest tests/test_browser_a11y.py tests/test_browser_phone.py --a11y-all
 
-bench: $(TEST_STAMP)  ## run every scripts/bench_*.py (they print numbers; they are never timed tests)
+bench: $(TEST_STAMP) $(ROOT_PTH)  ## run every scripts/bench_*.py (they print numbers; they are never timed tests)
 	@set -e; for script in scripts/bench_*.py; do \
 		echo "== $$script"; \
 		$(BIN)/python "$$script"; \

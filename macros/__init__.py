@@ -5,14 +5,11 @@
 - ``build_cache.py``: the one catalog of the build in progress, shared by the hook and the macros.
 - ``hooks.py`` (``hooks:`` in mkdocs.yml) and ``main.py`` (mkdocs-macros ``module_name``): glue.
 
-The controlled vocabularies are read through ``scripts/vocab.py``, the one module that knows the
-data files; its folder is put on ``sys.path`` here, as ``tests/conftest.py`` does for the tests.
+The controlled vocabularies are read through ``deis.vocab``, the one module that knows the data
+files (the ``deis`` package is the notes pipeline and the vocabulary; both packages are imported
+by name: the Makefile puts the repository root on the venv's path).
 """
 
-import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS_DIR = REPO_ROOT / "scripts"
-if str(SCRIPTS_DIR) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS_DIR))

@@ -36,7 +36,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-import vocab
+from deis import vocab
 from macros import REPO_ROOT
 
 SCHEMA_PATH = REPO_ROOT / "schemas" / "scenario.schema.json"

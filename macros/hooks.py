@@ -24,7 +24,6 @@ comes straight from ``render.render_bucket_page``, so they need no macro renderi
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -35,12 +34,18 @@ from properdocs.plugins import get_plugin_logger
 from properdocs.structure.files import File, Files, InclusionLevel
 from properdocs.structure.pages import Page
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# The repository root is on the venv's import path (the Makefile puts it there, as an editable
+# install would), so the hook, loaded by file path, imports the site's packages by name.
+try:
+    from macros import catalog, decks, render, search
+    from macros.build_cache import CACHE
+except ModuleNotFoundError as exc:  # the build runs outside `make build` / `make serve`
+    raise PluginError(
+        f"{exc}: the repository's packages (macros, deis) are not importable; build with "
+        "`make build` or `make serve`, which put the repository on the venv's path"
+    ) from exc
 
-from macros import catalog, decks, render, search  # noqa: E402
-from macros.build_cache import CACHE  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA_DIR = ROOT / "data"
 log = get_plugin_logger("catalog")

@@ -8,15 +8,8 @@ Each macro hands the build's catalog (``macros.build_cache.CACHE``, filled once 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from macros import render  # noqa: E402
-from macros.build_cache import CACHE  # noqa: E402
+from macros import render
+from macros.build_cache import CACHE
 
 MACROS = {
     "overview": render.render_overview,

@@ -29,13 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-import classify_bucket
-import vocab
+from deis import classify, vocab
 
 SHUFFLE_SEED = 13
 
 
-def shuffled_labels(examples: Sequence[classify_bucket.Example], seed: int = SHUFFLE_SEED) -> list[str]:
+def shuffled_labels(examples: Sequence[classify.Example], seed: int = SHUFFLE_SEED) -> list[str]:
     """The pages' buckets in a fixed random order: a classifier that learns from the labels
     scores no better than chance on them."""
     labels = [e.bucket for e in examples]
@@ -51,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pages",
         type=Path,
-        default=classify_bucket.DEFAULT_PAGES,
+        default=classify.DEFAULT_PAGES,
         metavar="DIR",
         help="labelled scenario pages (default: docs/scenarios of this repository)",
     )
@@ -67,12 +66,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
     buckets = vocab.load_buckets()
-    examples = classify_bucket.load_examples(args.pages, buckets)
+    examples = classify.load_examples(args.pages, buckets)
     if len(examples) < 2:
         sys.stderr.write(f"{args.pages}: expected at least two pages with a bucket, found {len(examples)}\n")
         return 1
     labels = shuffled_labels(examples) if args.shuffled else None
-    classifier, rules = classify_bucket.leave_one_out(examples, buckets, labels)
+    classifier, rules = classify.leave_one_out(examples, buckets, labels)
     what = "shuffled buckets (negative control)" if args.shuffled else "buckets"
     stdout.write(f"leave-one-out over {len(examples)} pages in {args.pages}, {what}:\n")
     stdout.write(f"  {classifier.describe()}\n")

@@ -46,14 +46,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-SCRIPTS = Path(__file__).resolve().parent
-ROOT = SCRIPTS.parent
-QUERY_SET = ROOT / "tests" / "data" / "search_queries.yml"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from scripts import bench_build, screenshots
 
-import bench_build  # noqa: E402
-import screenshots  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+QUERY_SET = ROOT / "tests" / "data" / "search_queries.yml"
 
 # Sent gzipped by the server, as by GitHub Pages and most static hosts.
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".txt", ".xml", ".svg", ".pf_meta")

@@ -40,8 +40,6 @@ from urllib.parse import urljoin as _urljoin, urlsplit as _urlsplit  # noqa: E40
 import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # `import macros` (the site's build-time package)
-    sys.path.insert(0, str(REPO_ROOT))
 
 # What a mini-site copies from the repository: the build code, the data, the hand-written pages.
 SITE_SOURCES = (
@@ -50,7 +48,6 @@ SITE_SOURCES = (
     "data",
     "schemas",
     "overrides",
-    "scripts/vocab.py",
     "docs/index.md",
     "docs/answer-framework.md",
     "docs/practice.md",
@@ -174,7 +171,7 @@ def real_site(tmp_path_factory) -> BuiltSite:
 # is downloaded). Without it the browser tests skip and say how to install it; under CI=true a
 # missing browser is an error, so CI cannot pass without having run them.
 
-import screenshots as _browser  # noqa: E402  (scripts/screenshots.py: server, launch flags, search)
+from scripts import screenshots as _browser  # noqa: E402  (server, launch flags, search)
 
 
 def _browser_unavailable(reason: str) -> None:

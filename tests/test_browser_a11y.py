@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import screenshots as browser_helpers
+from scripts import screenshots as browser_helpers
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: every rule axe-core tags with one of these.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

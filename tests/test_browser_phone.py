@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-import screenshots as browser_helpers
+from scripts import screenshots as browser_helpers
 from test_browser_a11y import sample_pages
 
 WIDTH = browser_helpers.PHONE["viewport"]["width"]

@@ -18,7 +18,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import screenshots as browser_helpers
+from scripts import screenshots as browser_helpers
 from test_browser_a11y import AXE_OPTIONS, AXE_RUN, describe
 from test_browser_phone import WIDER_THAN_SCREEN
 

@@ -12,7 +12,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-import screenshots as browser_helpers
+from scripts import screenshots as browser_helpers
 
 # One of each kind of page: Markdown with macros, generated bucket and index pages, a scenario,
 # a permanent short URL (a redirect stub), the machine-readable list, a missing page (404).

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import screenshots as browser_helpers
+from scripts import screenshots as browser_helpers
 import yaml
 
 QUERY_SET = Path(__file__).resolve().parent / "data" / "search_queries.yml"

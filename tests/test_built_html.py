@@ -14,8 +14,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-import check_links
-import published_urls
+from scripts import check_links, published_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://de-interview-scenarios.github.io/"  # the default of site_url in mkdocs.yml

@@ -27,9 +27,9 @@ import yaml
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
-import fix_mojibake
-import import_notes
+from deis import parse
 from macros import decks
+from scripts import fix_mojibake
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -459,7 +459,7 @@ def original_notes(source: str) -> list[str]:
     """The author's lines of ``source`` (``file#Lfirst-Llast``), repaired of mojibake, verbatim."""
     match = SOURCE.fullmatch(source)
     assert match, f"source {source!r} is not file#Lfirst-Llast"
-    lines = import_notes.read_notes(SEEDS / match["name"]).split("\n")
+    lines = parse.read_notes(SEEDS / match["name"]).split("\n")
     chosen = lines[int(match["first"]) - 1 : int(match["last"] or match["first"])]
     while chosen and not chosen[-1].strip():
         chosen.pop()

@@ -1,8 +1,9 @@
-"""Tests for scripts/import_notes.py (and the vocabularies it reads through scripts/vocab.py).
+"""Tests for the notes importer, scripts/import_notes.py over the ``deis`` package (and the
+vocabularies it reads through deis/vocab.py).
 
 Golden cases live in tests/data/import_notes/<case>/: ``notes/`` (input), ``case.yml`` (the
 command-line arguments, seeds to add, whether to use CRLF, and for a damaged copy of another
-case's notes the ``damaged_from`` case and the ``form`` of ``scripts/mojibake_corpus.py``),
+case's notes the ``damaged_from`` case and the ``form`` of ``deis/corpus.py``),
 ``expected/*.md`` (every page, compared exactly, no extra files), ``stdout.txt`` (the printed
 plan, with the temporary directory shown as ``TMP``) and, when the import adds technologies,
 ``vocabulary.diff`` (the lines of ``data/technologies.yml`` removed and added, ``-``/``+``).
@@ -16,7 +17,7 @@ Every in-process run reads and writes a copy of ``data/`` in ``tmp_path`` (never
 vocabulary), and its bucket classifier learns from ``tests/data/import_notes/training_pages/``:
 a frozen copy of the site's pages as of issue 13 (front matter ``id``, ``title``, ``bucket`` and
 the sections the classifier reads), so that the golden proposals do not change whenever a page is
-added to the site. ``tests/test_classify_bucket.py`` measures the classifier on the real pages.
+added to the site. ``tests/test_classify.py`` tests the classifier itself.
 
 The importer is run in-process through ``main(argv)``; one smoke test runs the real CLI.
 """
@@ -36,9 +37,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import import_notes
-import mojibake_corpus
-import vocab
+import deis.write
+from deis import classify, corpus, importer, parse, vocab
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -64,13 +64,13 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy.mkdir()
     for source in (REPO / "data").glob("*.yml"):
         (copy / source.name).write_bytes(source.read_bytes())
-    monkeypatch.setattr(import_notes, "DEFAULT_DATA", copy)
-    monkeypatch.setattr(import_notes, "DEFAULT_TRAIN", TRAINING_PAGES)
+    monkeypatch.setattr(importer, "DEFAULT_DATA", copy)
+    monkeypatch.setattr(importer, "DEFAULT_TRAIN", TRAINING_PAGES)
     return copy
 
 
 def run(argv: Sequence[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = import_notes.main([str(a) for a in argv], stdin=io.StringIO(""))
+    code = importer.main([str(a) for a in argv], stdin=io.StringIO(""))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -153,9 +153,9 @@ def test_golden(
 
 
 def damaged(clean_case: Path, form: str) -> dict[str, str]:
-    """The notes of a clean case as ``mojibake_corpus.corrupt`` damages them, by file name."""
+    """The notes of a clean case as ``corpus.corrupt`` damages them, by file name."""
     return {
-        source.name: mojibake_corpus.corrupt(source.read_text(encoding="utf-8"), form)
+        source.name: corpus.corrupt(source.read_text(encoding="utf-8"), form)
         for source in sorted((clean_case / "notes").iterdir())
     }
 
@@ -240,7 +240,7 @@ def test_nothing_is_lost(seed: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "out"
     code, _, stderr = run([notes_path, "--out", out, "--difficulty", "medium", "--accept"], capsys)
     assert (code, stderr) == (0, "")
-    notes = import_notes.read_notes(notes_path).split("\n")
+    notes = parse.read_notes(notes_path).split("\n")
 
     def dropped(line: str) -> bool:
         return not line.strip() or line.strip() == "---" or bool(NAVIGATION.match(line))
@@ -272,7 +272,7 @@ def test_nothing_is_lost(seed: str, tmp_path: Path, capsys: pytest.CaptureFixtur
         heading = notes[int(first) - 1].replace("*", "")
         assert front["title"].replace("*", "") in heading
 
-    parsed = import_notes.parse_notes(
+    parsed = parse.parse_notes(
         "\n".join(notes), seed, technologies=vocab.load_technologies(), difficulty="medium"
     )
     for skipped in parsed.skipped:
@@ -538,7 +538,7 @@ def test_ambiguous_mojibake_is_an_error(
     fake = types.SimpleNamespace(
         repair=lambda text: types.SimpleNamespace(text=text, ambiguous=[span], unresolved=[])
     )
-    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    monkeypatch.setattr(parse, "repair", fake)
     notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: CafÃ©\n")
     code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
     assert (code, stderr) == (
@@ -555,7 +555,7 @@ def test_repaired_text_is_what_gets_imported(
             text=text.replace("â†’", "→"), ambiguous=[], unresolved=[]
         )
     )
-    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    monkeypatch.setattr(parse, "repair", fake)
     notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: Kafka\n\nA â†’ B\n")
     out = tmp_path / "out"
     code, _, _ = run([notes, "--out", out, "--accept"], capsys)
@@ -570,7 +570,7 @@ def test_undecodable_mojibake_is_an_error(
     fake = types.SimpleNamespace(
         repair=lambda text: types.SimpleNamespace(text=text, ambiguous=[], unresolved=[span])
     )
-    monkeypatch.setattr(import_notes, "fix_mojibake", fake)
+    monkeypatch.setattr(parse, "repair", fake)
     notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: ð Kafka\n")
     code, _, stderr = run([notes, "--out", tmp_path / "out", "--accept"], capsys)
     assert (code, stderr) == (
@@ -646,7 +646,7 @@ def test_a_person_confirms_on_a_terminal(
     )
     out = tmp_path / "out"
     answers = FakeTerminal("y\nrealtime\nmonitoring\nn\nfailure-recovery\n")
-    code = import_notes.main([str(notes), "--out", str(out)], stdin=answers)
+    code = importer.main([str(notes), "--out", str(out)], stdin=answers)
     captured = capsys.readouterr()
     assert code == 0
     # three proposals, and M02's asked again after an unknown bucket
@@ -669,7 +669,7 @@ def test_a_person_confirms_on_a_terminal(
 
 def test_end_of_input_at_the_prompt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
-    code = import_notes.main([str(notes), "--out", str(tmp_path / "out")], stdin=FakeTerminal(""))
+    code = importer.main([str(notes), "--out", str(tmp_path / "out")], stdin=FakeTerminal(""))
     assert code == 1
     assert capsys.readouterr().err.endswith(
         f"{notes}:3: M01: no answer (end of input); expected y, n or a bucket\n{NOTHING_WRITTEN}"
@@ -680,7 +680,7 @@ def test_dry_run_never_asks_and_marks_undecided(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = write(tmp_path / "notes.md", LOW_CONFIDENCE)
-    code = import_notes.main(
+    code = importer.main(
         [str(notes), "--out", str(tmp_path / "out"), "--dry-run"], stdin=FakeTerminal("")
     )
     captured = capsys.readouterr()
@@ -692,16 +692,16 @@ def test_dry_run_never_asks_and_marks_undecided(
 
 
 def test_bucket_proposal_is_built_from_the_taxonomy() -> None:
-    rules = import_notes.build_bucket_rules(vocab.load_buckets())
-    proposal = import_notes.propose_bucket(
+    rules = classify.build_bucket_rules(vocab.load_buckets())
+    proposal = classify.propose_bucket(
         "Kafka consumer lag keeps growing; the watermark and checkpoint look fine", rules
     )
     assert proposal.bucket == "streaming"
     assert proposal.confidence > proposal.runner_up_confidence
-    assert import_notes.propose_bucket("nothing relevant here", rules) == import_notes.Proposal(
+    assert classify.propose_bucket("nothing relevant here", rules) == classify.Proposal(
         None, 0.0, None, 0.0
     )
-    assert import_notes.Proposal("streaming", 0.71, "failure-recovery", 0.19).describe() == (
+    assert classify.Proposal("streaming", 0.71, "failure-recovery", 0.19).describe() == (
         "bucket streaming (0.71; runner-up failure-recovery 0.19)"
     )
 
@@ -845,9 +845,9 @@ def test_writes_are_atomic(
     def failing_replace(source: str, target: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(import_notes.os, "replace", failing_replace)
+    monkeypatch.setattr(deis.write.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
-        import_notes.main([str(simple_notes), "--out", str(out), "--accept", "--force"])
+        importer.main([str(simple_notes), "--out", str(out), "--accept", "--force"])
     assert page.read_text(encoding="utf-8") == "edited\n"
     assert sorted(p.name for p in out.iterdir()) == [
         "h11-zombie-kafka-offsets.md",
@@ -873,7 +873,7 @@ def test_writes_are_atomic(
     ],
 )
 def test_slugify(title: str, slug: str) -> None:
-    assert import_notes.slugify(title) == slug
+    assert deis.write.slugify(title) == slug
     assert len(slug) <= 50
 
 
@@ -892,16 +892,16 @@ def test_slugify(title: str, slug: str) -> None:
     ],
 )
 def test_strip_emphasis(text: str, plain: str) -> None:
-    assert import_notes.strip_emphasis(text) == plain
+    assert parse.strip_emphasis(text) == plain
 
 
 def test_code_fence_comments_are_not_headings() -> None:
-    lines = import_notes.scan_lines("# Title\n```python\n# comment\n## also\n```\n## Real\n", "x")
+    lines = parse.scan_lines("# Title\n```python\n# comment\n## also\n```\n## Real\n", "x")
     assert [(line.number, line.level) for line in lines if line.level] == [(1, 1), (6, 2)]
 
 
 def test_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert import_notes.main(["--help"]) == 0
+    assert importer.main(["--help"]) == 0
     out = capsys.readouterr().out
     for option in ("--out", "--dry-run", "--force", "--accept", "--bucket", "--difficulty"):
         assert option in out
@@ -1060,7 +1060,7 @@ def test_buckets_are_the_eleven_of_the_taxonomy_in_order() -> None:
 
 
 def test_bucket_strings_are_verbatim_from_the_taxonomy() -> None:
-    taxonomy = import_notes.read_notes(SEEDS_DIR / TAXONOMY_SEED)
+    taxonomy = parse.read_notes(SEEDS_DIR / TAXONOMY_SEED)
     for bucket in vocab.load_buckets():
         assert f"{bucket.name} Scenarios" in taxonomy
         strings = [

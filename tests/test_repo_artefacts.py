@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-import vocab
+from deis import vocab
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"

@@ -6,7 +6,7 @@ No MkDocs here: every page of the site is a function of (catalog, page path) -> 
 import json
 
 import pytest
-from vocab import AnswerFramework, Bucket, Technology
+from deis.vocab import AnswerFramework, Bucket, Technology
 
 from macros import render
 from macros.catalog import Catalog, Scenario, Vocabulary

@@ -20,10 +20,10 @@ site build never imports this module, and importing it is cheap.
 
 Usage::
 
-    >>> import classify_bucket, vocab
+    >>> from deis import classify, vocab
     >>> buckets = vocab.load_buckets()
-    >>> pages = classify_bucket.load_examples(classify_bucket.DEFAULT_PAGES, buckets)
-    >>> classifier = classify_bucket.train_classifier(pages, buckets)
+    >>> pages = classify.load_examples(classify.DEFAULT_PAGES, buckets)
+    >>> classifier = classify.train_classifier(pages, buckets)
     >>> classifier.propose("Kafka consumer lag keeps growing").bucket
     'streaming'
 """
@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-import vocab
+from deis import vocab
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = REPO_ROOT / "docs" / "scenarios"

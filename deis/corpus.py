@@ -1,0 +1,1 @@
+../scripts/mojibake_corpus.py
