@@ -6,7 +6,8 @@ Two proposers, both deterministic:
   time, never pickled, on the labelled pages already on the site (``docs/scenarios/*.md``: the
   front matter's ``bucket`` and the page's title, interview question and one-minute answer),
   plus one example per bucket made of the taxonomy's own text (``data/buckets.yml``), so that
-  every bucket can be proposed even with no page. Features: TF-IDF over the taxonomy's terms,
+  every bucket can be proposed even with no page (a page without a bucket of the taxonomy is an
+  :class:`ExamplesError`, never skipped). Features: TF-IDF over the taxonomy's terms,
   TF-IDF over the pages' words and word pairs (seen in at least two examples, at half weight),
   and the keyword rules' scores; a multinomial logistic regression ranks the buckets. It always
   proposes a bucket, with the runner-up and both probabilities.
@@ -259,17 +260,40 @@ def page_sections(body: str) -> dict[str, str]:
     return {heading: "\n".join(lines).strip() for heading, lines in sections.items()}
 
 
-def page_example(text: str, allowed: Iterable[str]) -> Example | None:
-    """The example a page gives, or None when it has no front matter with a valid bucket."""
+class ExamplesError(ValueError):
+    """Labelled pages the classifier cannot learn from: one ``path[:line]: problem`` each."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = list(errors)
+
+
+def _front_matter_line(matter: str, key: str) -> int:
+    """The file's line number of ``key:`` in the front matter (line 1 is the opening ``---``)."""
+    for number, line in enumerate(matter.split("\n"), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def page_example(text: str, allowed: Sequence[str], path: str) -> Example:
+    """The example a page gives; :class:`ExamplesError` when its front matter has no bucket of
+    the taxonomy (a page the site would refuse must not teach the classifier)."""
     match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.DOTALL)
     if not match:
-        return None
+        raise ExamplesError([f"{path}:1: expected front matter between '---' lines"])
     try:
         front: Any = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return None
-    if not isinstance(front, dict) or front.get("bucket") not in set(allowed):
-        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise ExamplesError([f"{path}:{line}: front matter is not valid YAML"]) from exc
+    listed = f"(allowed: {', '.join(allowed)})"
+    if not isinstance(front, dict) or "bucket" not in front:
+        raise ExamplesError([f"{path}:1: expected 'bucket' in the front matter {listed}"])
+    if front["bucket"] not in allowed:
+        line = _front_matter_line(match.group(1), "bucket")
+        raise ExamplesError([f"{path}:{line}: unknown bucket {front['bucket']!r} {listed}"])
     title = str(front.get("title") or "")
     sections = page_sections(match.group(2))
     return Example(
@@ -284,16 +308,30 @@ def load_examples(
     directory: Path, buckets: Sequence[vocab.Bucket], exclude_ids: Iterable[str] = ()
 ) -> list[Example]:
     """The labelled pages of ``directory`` (``*.md``, by file name), leaving out the IDs in
-    ``exclude_ids`` (case-insensitive): a proposal must not repeat a page's own bucket."""
+    ``exclude_ids`` (case-insensitive): a proposal must not repeat a page's own bucket.
+
+    Every page must have a bucket of the taxonomy: the problems of all pages are raised together
+    as one :class:`ExamplesError`. A directory without pages gives no example (the taxonomy
+    alone then teaches the classifier); a directory that does not exist is an error."""
+    if not directory.is_dir():
+        raise ExamplesError([f"{directory}: expected a directory of labelled pages (*.md)"])
     allowed = [b.key for b in buckets]
     excluded = {sid.upper() for sid in exclude_ids}
     examples: list[Example] = []
-    if not directory.is_dir():
-        return examples
+    errors: list[str] = []
     for path in sorted(directory.glob("*.md")):
-        example = page_example(path.read_text(encoding="utf-8", errors="replace"), allowed)
-        if example is not None and example.id.upper() not in excluded:
+        try:
+            example = page_example(path.read_text(encoding="utf-8"), allowed, str(path))
+        except UnicodeDecodeError as exc:
+            errors.append(f"{path}: byte {exc.object[exc.start]:#04x} is not UTF-8")
+            continue
+        except ExamplesError as exc:
+            errors.extend(exc.errors)
+            continue
+        if example.id.upper() not in excluded:
             examples.append(example)
+    if errors:
+        raise ExamplesError(errors)
     return examples
 
 

@@ -206,6 +206,11 @@ def main(
 
     seen, id_errors = _check_ids(parsed)
     errors.extend(id_errors)
+    examples: list[classify.Example] = []
+    try:
+        examples = classify.load_examples(args.train, buckets, exclude_ids=seen)
+    except classify.ExamplesError as exc:
+        errors.extend(exc.errors)
     overrides, override_errors = _parse_overrides(args.bucket, allowed)
     errors.extend(override_errors)
     for sid in overrides:
@@ -263,7 +268,6 @@ def main(
         for s in scenarios
         if s.id.lower() in pages and (bucket := page_bucket(pages[s.id.lower()][0], allowed))
     }
-    examples = classify.load_examples(args.train, buckets, exclude_ids=seen)
     classifier = classify.train_classifier(examples, buckets)
     proposals = {s.id: classifier.propose(s.scoring_text) for s in scenarios}
     names = {

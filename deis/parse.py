@@ -497,6 +497,31 @@ def _match_item(line: Line, shape: str, question_level: int) -> tuple[int, int |
     return int(match.group("number")), None, clean_title(match.group("title"))
 
 
+def stray_label_errors(
+    lines: Sequence[Line], units: Sequence[Unit], name: str, shape: str
+) -> list[NotesError]:
+    """A Question/Answer label outside every scenario (before the first title, in a group's
+    intro, under another heading) belongs to no scenario: an error, not a skipped line."""
+    example = "**Scenario N: Title**" if shape == "scenarios" else "**N. Question**"
+    errors: list[NotesError] = []
+    for unit in units:
+        if unit.kind == "item":
+            continue
+        for line in lines[unit.start + (1 if unit.level else 0) : unit.end]:
+            label = None if line.fenced or line.level else LABEL_RE.match(line.text.strip())
+            if label:
+                word = label.group("label") or label.group("plain")
+                errors.append(
+                    NotesError(
+                        name,
+                        line.number,
+                        f"'{word}:' label outside a scenario (expected a title such as "
+                        f"'{example}' before it)",
+                    )
+                )
+    return errors
+
+
 def skipped_sections(lines: Sequence[Line], units: Sequence[Unit]) -> list[Skipped]:
     """Units that are not scenarios but hold content, for the report."""
     skipped: list[Skipped] = []
@@ -715,6 +740,18 @@ def build_scenario(
         text_lines = [copy.heading, *(line for line in all_lines)]
         mentions = find_mentions(text_lines, mentionable)
         inferred = True
+    if copy.unit.emphasised and copy.unit.kind == "item" and not any(q.strip() for q in question):
+        if EMPHASISED_SCENARIO_RE.match(copy.heading.heading):
+            raise NotesErrors(
+                [
+                    NotesError(
+                        name,
+                        copy.heading.number,
+                        f"expected a question under '{copy.heading.heading}' "
+                        "(e.g. '*Question:* ...' on the next line)",
+                    )
+                ]
+            )
     scoring = [title, *question] if question else [title]
     if copy.unit.section:
         scoring.append(copy.unit.section)
@@ -784,7 +821,7 @@ def parse_notes(
         if unit.kind == "item":
             copies.setdefault(unit.number, []).append(_copy_of(lines, unit))
     scenarios: list[Scenario] = []
-    errors: list[NotesError | str] = []
+    errors: list[NotesError | str] = [*stray_label_errors(lines, units, name, shape)]
     for number, same in copies.items():
         try:
             merged = merge_copies(same, name, kind)

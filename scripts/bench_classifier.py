@@ -17,7 +17,8 @@ Examples::
     # negative control: the same pages with their buckets shuffled (fixed seed)
     python scripts/bench_classifier.py --shuffled
 
-Exit status: 0, or 1 when the directory holds fewer than two labelled pages.
+Exit status: 0, or 1 when the directory holds fewer than two labelled pages or a page without
+a bucket of the taxonomy (each printed as ``path:line: problem``).
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
     buckets = vocab.load_buckets()
-    examples = classify.load_examples(args.pages, buckets)
+    try:
+        examples = classify.load_examples(args.pages, buckets)
+    except classify.ExamplesError as exc:
+        sys.stderr.write("".join(f"{error}\n" for error in exc.errors))
+        return 1
     if len(examples) < 2:
         sys.stderr.write(f"{args.pages}: expected at least two pages with a bucket, found {len(examples)}\n")
         return 1

@@ -18,7 +18,9 @@ Shapes understood (headings may be at any level; code fences are never parsed):
   them (deeper, or at the same level and within the range);
 * ``Question:`` / ``Answer:`` labels, bold, italic or plain (``**Question:**``, ``*Question:*``,
   ``Question:``, ``**Q:**``), which become ``## Interview Question`` / ``## Answer`` sections;
-  the question may be a numbered or bulleted list of questions;
+  the question may be a numbered or bulleted list of questions. A scenario with an emphasised
+  title must have a question (a label or an ``Interview Question`` subsection), and a label
+  outside every scenario (before the first title, in a group's intro) is an error;
 * numbered questions as headings ``#### 6. Design a pipeline`` under ``## Section`` headings, or,
   in notes without such headings, as emphasised lines ``**6. Design a pipeline**`` or list items
   that are one emphasised question ``6. **How do you size partitions?**``; in notes whose title
@@ -47,7 +49,8 @@ New entries and aliases are written to ``data/technologies.yml`` (in key order, 
 kept) in the same run as the pages: if anything fails, neither changes.
 
 The bucket is proposed by a classifier trained on the labelled pages already on the site (see
-``deis/classify.py``), shown with its runner-up and confidence, and confirmed by a
+``deis/classify.py``; every page there must have a bucket of ``data/buckets.yml``, or nothing is
+imported), shown with its runner-up and confidence, and confirmed by a
 person (a prompt on a terminal, ``--accept``, ``--bucket ID=BUCKET``, or the page's existing
 bucket).
 

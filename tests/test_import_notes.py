@@ -3,7 +3,8 @@ vocabularies it reads through deis/vocab.py).
 
 Golden cases live in tests/data/import_notes/<case>/: ``notes/`` (input), ``case.yml`` (the
 command-line arguments, seeds to add, whether to use CRLF, and for a damaged copy of another
-case's notes the ``damaged_from`` case and the ``form`` of ``deis/corpus.py``),
+case's notes the ``damaged_from`` case and the ``form`` of ``deis/corpus.py``; a case whose own
+notes are damaged keeps the originals in ``clean/``, and ``forms`` names each file's form),
 ``expected/*.md`` (every page, compared exactly, no extra files), ``stdout.txt`` (the printed
 plan, with the temporary directory shown as ``TMP``) and, when the import adds technologies,
 ``vocabulary.diff`` (the lines of ``data/technologies.yml`` removed and added, ``-``/``+``).
@@ -47,6 +48,7 @@ SEEDS_DIR = DATA / "seeds"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 TRAINING_PAGES = CASES_DIR / "training_pages"
+NEW_NOTES = CASES_DIR / "new_notes"
 SCENARIO_SEEDS = [
     "000_9d33106407aeb200.txt",
     "001_63d8afd9aedf6b32.txt",
@@ -152,11 +154,16 @@ def test_golden(
     assert added == (diff_file.read_text(encoding="utf-8") if diff_file.exists() else "")
 
 
+def clean_notes(case: Path) -> Path:
+    """A case's undamaged notes: ``clean/`` when its own ``notes/`` are damaged (new_notes)."""
+    return case / "clean" if (case / "clean").is_dir() else case / "notes"
+
+
 def damaged(clean_case: Path, form: str) -> dict[str, str]:
-    """The notes of a clean case as ``corpus.corrupt`` damages them, by file name."""
+    """The clean notes of a case as ``corpus.corrupt`` damages them, by file name."""
     return {
         source.name: corpus.corrupt(source.read_text(encoding="utf-8"), form)
-        for source in sorted((clean_case / "notes").iterdir())
+        for source in sorted(clean_notes(clean_case).iterdir())
     }
 
 
@@ -173,12 +180,48 @@ DAMAGED_CASES = [
 ]
 
 
+# The damage of issue 13's "Done when": Windows-1252 and Windows-1250 with their undefined bytes
+# dropped (and 1250 with them kept), Mac Roman with and without the lost U+F8FF, double encoding.
+DONE_WHEN_FORMS = {
+    "cp1252-dropped",
+    "cp1250",
+    "cp1250-dropped",
+    "mac-roman",
+    "mac-roman-lost",
+    "double",
+}
+# A form that loses bytes, and the same decode without the loss.
+LOSSLESS_TWIN = {
+    "cp1252-dropped": "cp1252-c1",
+    "cp1250-dropped": "cp1250",
+    "mac-roman-lost": "mac-roman",
+}
+
+
 def test_every_damage_form_has_a_golden_case() -> None:
     forms = {
         yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))["form"]
         for case in DAMAGED_CASES
     }
-    assert forms == {"cp1252-dropped", "cp1250", "mac-roman", "double"}
+    assert forms == DONE_WHEN_FORMS
+    assert {*LOSSLESS_TWIN, *LOSSLESS_TWIN.values()} <= set(corpus.FORMS)
+
+
+def case_config(case: Path) -> dict:
+    return yaml.safe_load((case / "case.yml").read_text(encoding="utf-8")) or {}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for case in DAMAGED_CASES if case_config(case)["form"] in LOSSLESS_TWIN],
+    ids=lambda p: p.name,
+)
+def test_a_lossy_damage_really_loses_bytes(case: Path) -> None:
+    """A case of a form that drops bytes has notes in which bytes were dropped: its damage
+    differs from the same decode that keeps them (else it would test the easier form only)."""
+    config = case_config(case)
+    clean = CASES_DIR / config["damaged_from"]
+    assert damaged(clean, config["form"]) != damaged(clean, LOSSLESS_TWIN[config["form"]])
 
 
 @pytest.mark.parametrize("case", DAMAGED_CASES, ids=lambda p: p.name)
@@ -190,7 +233,7 @@ def test_damaged_notes_import_exactly_as_the_clean_ones(case: Path) -> None:
     clean = CASES_DIR / config["damaged_from"]
     inputs = {p.name: p.read_text(encoding="utf-8") for p in sorted((case / "notes").iterdir())}
     assert inputs == damaged(clean, config["form"])
-    originals = {p.name: p.read_text(encoding="utf-8") for p in (clean / "notes").iterdir()}
+    originals = {p.name: p.read_text(encoding="utf-8") for p in clean_notes(clean).iterdir()}
     assert all(inputs[name] != originals[name] for name in inputs)
 
     def golden(directory: Path) -> dict[str, bytes]:
@@ -202,6 +245,126 @@ def test_damaged_notes_import_exactly_as_the_clean_ones(case: Path) -> None:
 
     assert golden(case) == golden(clean)
     assert set(golden(case)) >= {"stdout.txt"}
+
+
+# --- issue 13's new notes: every shape, every damage, one run ---------------------------------
+
+# What the clean notes say, read by a person: ID, difficulty and title of each scenario.
+NEW_NOTES_SCENARIOS = [
+    ("E01", "easy", "Broadcast Timeout"),
+    ("E02", "easy", "Containerised Job Cannot Find Its Packages"),
+    ("E03", "easy", "Counting Rows Twice"),
+    ("E04", "easy", "Reading a Huge CSV"),
+    ("E05", "easy", "Null Keys in a Join"),
+    ("E06", "easy", "Writing to a Single File"),
+    ("H61", "hard", "Rebuilding the Platform From Code"),
+    ("H62", "hard", "Images That Drift"),
+    ("H63", "hard", "Cost of Always-On Clusters"),
+    ("H64", "hard", "Secrets in Notebooks"),
+    ("H65", "hard", "On-Call for Data Pipelines"),
+    ("M41", "medium", "Slow Aggregation in MongoDB"),
+    ("M42", "medium", "Reconciling Two Databases"),
+    ("M43", "medium", "Upserts Without Duplicates"),
+    ("M44", "medium", "Schema Change in the Source Table"),
+    ("M45", "medium", "Point Lookups Are Slow"),
+    ("SD01", "medium", "How would you ingest change events from MongoDB into the lakehouse?"),
+    ("SD02", "medium", "How do you package a pipeline so that it runs the same everywhere?"),
+    ("SD03", "medium", "How do you serve an aggregate that must be fresh within a minute?"),
+    ("SD04", "medium", "When is a nightly batch enough?"),
+    ("SD05", "medium", "How do you choose between a warehouse table and a cache for a dashboard?"),
+]
+
+
+def new_notes_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], notes_dir: Path = NEW_NOTES / "notes"
+) -> tuple[Path, str]:
+    out = tmp_path / "out"
+    code, stdout, stderr = run([*sorted(notes_dir.iterdir()), "--out", out, "--accept"], capsys)
+    assert (code, stderr) == (0, "")
+    return out, stdout
+
+
+def test_new_notes_are_the_clean_notes_damaged() -> None:
+    """Each file of new_notes/notes is its original in clean/ damaged by the form case.yml
+    names, and really damaged; the repair gives back the original, character for character."""
+    forms = case_config(NEW_NOTES)["forms"]
+    clean = {p.name: p.read_text(encoding="utf-8") for p in sorted((NEW_NOTES / "clean").iterdir())}
+    notes = {p.name: p.read_text(encoding="utf-8") for p in sorted((NEW_NOTES / "notes").iterdir())}
+    assert sorted(forms) == sorted(clean) == sorted(notes)
+    for name, form in forms.items():
+        assert notes[name] == corpus.corrupt(clean[name], form), name
+        assert notes[name] != clean[name], name
+        assert parse.read_notes(NEW_NOTES / "notes" / name) == clean[name], name
+
+
+def test_new_notes_import_in_one_run(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One run with --accept: the right IDs, difficulties and titles, the unknown technologies
+    in the vocabulary, and the pages exactly those of the clean notes (the golden case pins
+    them byte for byte; this says what they must be)."""
+    out, _ = new_notes_run(tmp_path, capsys)
+    pages = {}
+    for page in sorted(out.iterdir()):
+        front, body = split_page(page.read_text(encoding="utf-8"))
+        pages[front["id"]] = (front["id"], front["difficulty"], front["title"])
+        assert f"# {front['title']}" in body
+        assert page.name.startswith(f"{front['id'].lower()}-")
+    assert sorted(pages.values()) == sorted(NEW_NOTES_SCENARIOS)
+    technologies = vocab.load_technologies(data_copy / "technologies.yml")
+    keys = {t.key for t in technologies}
+    assert {"docker", "python", "mongodb"} <= keys
+    for spelling, key in [
+        ("Docker", "docker"),
+        ("Python", "python"),
+        ("MongoDB", "mongodb"),
+        ("Mongo", "mongodb"),
+        ("Kubernets", "kubernetes"),
+        ("Spark-SQL", "pyspark"),
+        ("Kafka topics", "kafka"),
+    ]:
+        assert any(
+            spelling == t.name or spelling in t.aliases or spelling == t.key
+            for t in technologies
+            if t.key == key
+        ), spelling
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {
+        p.name: p.read_bytes() for p in (NEW_NOTES / "expected").iterdir()
+    }
+
+
+def test_the_clean_new_notes_give_the_same_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The golden pages of the damaged new notes are the pages of their clean originals."""
+    out, stdout = new_notes_run(tmp_path, capsys, NEW_NOTES / "clean")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {
+        p.name: p.read_bytes() for p in (NEW_NOTES / "expected").iterdir()
+    }
+    clean_dir = str(NEW_NOTES / "clean")
+    assert stdout.replace(str(tmp_path), "TMP").replace(clean_dir, "TMP/notes") == (
+        NEW_NOTES / "stdout.txt"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_second_run_over_the_new_notes_changes_nothing(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same notes again, into the same directory with the vocabulary the first run wrote:
+    no file is written, every page is unchanged and no technology is proposed."""
+    out, _ = new_notes_run(tmp_path, capsys)
+    vocabulary = data_copy / "technologies.yml"
+    before = snapshot(out), (vocabulary.read_bytes(), vocabulary.stat().st_mtime_ns)
+
+    _, stdout = new_notes_run(tmp_path, capsys)
+    assert (snapshot(out), (vocabulary.read_bytes(), vocabulary.stat().st_mtime_ns)) == before
+    assert "technologies not in" not in stdout
+    assert "vocabulary " not in stdout
+    plan = stdout.split(f"pages in {out}:\n", 1)[1]
+    assert plan == "".join(
+        f"  unchanged {p.name}\n" for p in sorted((NEW_NOTES / "expected").iterdir())
+    ) + f"summary: 0 created, 0 overwritten, {len(NEW_NOTES_SCENARIOS)} unchanged, 0 kept\n"
+    assert stdout.count("[-> ") == len(NEW_NOTES_SCENARIOS)  # each bucket from its page
 
 
 def test_seeds_give_the_fifty_expected_pages() -> None:
@@ -223,7 +386,13 @@ def test_crlf_pages_have_lf_line_endings() -> None:
 # --- nothing is lost --------------------------------------------------------------------------
 
 NAVIGATION = re.compile(r"^\*\*(Previous|Next):\*\*")
-LABEL = re.compile(r"^\*\*(Question|Answer):\*\* ?(.*)$")
+# A Question/Answer label in bold, italic or plain, also as Q/A: "**Question:**", "*Answer:*",
+# "Question:", "**Q:**".
+LABEL = re.compile(r"^(\*{0,2})(Question|Answer|Q|A):\1 ?(.*)$")
+TECHNOLOGIES_LABEL = re.compile(r"\b(Technologies|Tech):")
+NOTES_TO_KEEP = [SEEDS_DIR / name for name in SCENARIO_SEEDS] + sorted(
+    (NEW_NOTES / "notes").iterdir()
+)
 
 
 def split_page(text: str) -> tuple[dict, list[str]]:
@@ -231,12 +400,17 @@ def split_page(text: str) -> tuple[dict, list[str]]:
     return yaml.safe_load(matter), body.split("\n")
 
 
-@pytest.mark.parametrize("seed", SCENARIO_SEEDS)
-def test_nothing_is_lost(seed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Every non-blank line of a scenario's notes is in its page, verbatim apart from the
-    heading level and the Question/Answer labels; every other line is a heading, a separator,
-    a navigation link or part of a section reported as skipped."""
-    notes_path = SEEDS_DIR / seed
+@pytest.mark.parametrize(
+    "notes_path", NOTES_TO_KEEP, ids=lambda p: p.relative_to(DATA).as_posix()
+)
+def test_nothing_is_lost(
+    notes_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every non-blank line of a scenario's notes (the seeds, and the damaged new notes once
+    repaired) is in its page, verbatim apart from the heading level and the Question/Answer
+    labels; every other line is a heading, a separator, a navigation link or part of a section
+    reported as skipped."""
+    seed = notes_path.name
     out = tmp_path / "out"
     code, _, stderr = run([notes_path, "--out", out, "--difficulty", "medium", "--accept"], capsys)
     assert (code, stderr) == (0, "")
@@ -261,12 +435,12 @@ def test_nothing_is_lost(seed: str, tmp_path: Path, capsys: pytest.CaptureFixtur
                 continue  # the scenario heading (or its exact duplicate) is the H1
             if line in lines:
                 continue
-            if "Technologies:" in line:
+            if TECHNOLOGIES_LABEL.search(line):
                 assert front["technologies"], where
             elif label := LABEL.match(line):
-                section = "## Interview Question" if label.group(1) == "Question" else "## Answer"
+                section = "## Interview Question" if label.group(2)[0] == "Q" else "## Answer"
                 assert section in lines, where
-                assert not label.group(2) or label.group(2) in lines, where
+                assert not label.group(3) or label.group(3) in lines, where
             else:
                 assert line.startswith("#") and line.lstrip("#").strip() in headings, where
         heading = notes[int(first) - 1].replace("*", "")
@@ -433,6 +607,67 @@ NEGATIVE_CASES = [
         id="emphasised-title-missing",
     ),
     pytest.param(
+        "# 🟢 Easy Scenarios\n\n**Scenario 3 -**\n*Question:* q\n",
+        [],
+        ["{path}:3: expected a title after 'Scenario 3 -' (e.g. '**Scenario N: Title**')"],
+        id="emphasised-title-missing-after-dash",
+    ),
+    pytest.param(
+        "# 🟢 Easy Scenarios\n\n**Scenarios 4–6**\n\n**Scenario 4: A**\n*Question:* q\n\n"
+        "**Scenario 5: B**\n*Question:* q\n\n**Scenario 6: C**\n*Question:* q\n\n"
+        "**Scenario 7: D**\n*Question:* q\n",
+        [],
+        ["{path}:14: scenario 7 is outside its group 'Scenario 4-6' (line 3)"],
+        id="emphasised-member-outside-group",
+    ),
+    pytest.param(
+        "# 🟢 Easy Scenarios\n\n*Question:* Which join?\n*Answer:* A broadcast join.\n\n"
+        "**Scenario 1: A**\n*Question:* q\n*Answer:* a\n",
+        [],
+        [
+            "{path}:3: 'Question:' label outside a scenario (expected a title such as "
+            "'**Scenario N: Title**' before it)",
+            "{path}:4: 'Answer:' label outside a scenario (expected a title such as "
+            "'**Scenario N: Title**' before it)",
+        ],
+        id="label-before-the-first-scenario",
+    ),
+    pytest.param(
+        "# 🟢 Easy Scenarios\n\n**Scenarios 1–2**\n**Q:** Which join?\n\n"
+        "**Scenario 1: A**\n*Question:* q\n\n**Scenario 2: B**\nQuestion: q\n",
+        [],
+        [
+            "{path}:4: 'Q:' label outside a scenario (expected a title such as "
+            "'**Scenario N: Title**' before it)"
+        ],
+        id="label-in-a-group-intro",
+    ),
+    pytest.param(
+        "# 🟡 Medium System Design Questions\n\n## Serving\n\nAnswer: it depends.\n\n"
+        "**1. When is a nightly batch enough?**\nWhen nobody acts on it before morning.\n",
+        [],
+        [
+            "{path}:5: 'Answer:' label outside a scenario (expected a title such as "
+            "'**N. Question**' before it)"
+        ],
+        id="label-outside-numbered-questions",
+    ),
+    pytest.param(
+        "# 🟢 Easy Scenarios\n\n**Scenario 1: Broadcast Timeout**\n*Answer:* Let AQE pick.\n\n"
+        "**Scenario 2:** Counting Rows Twice\n\n*Scenario 3 - Null Keys*\n*Question:*\n"
+        "*Answer:* a\n\n**Scenario 4: Fine**\n**Q:** q\n",
+        [],
+        [
+            "{path}:3: expected a question under 'Scenario 1: Broadcast Timeout' "
+            "(e.g. '*Question:* ...' on the next line)",
+            "{path}:6: expected a question under 'Scenario 2: Counting Rows Twice' "
+            "(e.g. '*Question:* ...' on the next line)",
+            "{path}:8: expected a question under 'Scenario 3 - Null Keys' "
+            "(e.g. '*Question:* ...' on the next line)",
+        ],
+        id="emphasised-titles-without-a-question",
+    ),
+    pytest.param(
         "# 🟢 Easy Questions\n\n- **What is a broadcast join?**\n- **What is a shuffle?**\n",
         [],
         [
@@ -468,6 +703,30 @@ def test_error_messages(
     expected = "".join(m.format(path=notes) + "\n" for m in messages) + NOTHING_WRITTEN
     assert (code, stdout, stderr) == (1, "", expected)
     assert not out.exists()
+
+
+def test_a_training_page_without_a_valid_bucket_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The classifier never learns from a page the site would refuse: nothing is imported."""
+    notes = write(tmp_path / "notes.md", "# 🟢 Easy\n\n## Scenario 1: Kafka Lag\n\ntext\n")
+    train = tmp_path / "pages"
+    write(train / "m1-a.md", "---\nid: M1\ntitle: A\nbucket: streaming\n---\n\n# A\n")
+    bad = write(train / "m2-b.md", "---\nid: M2\ntitle: B\nbucket: realtime\n---\n\n# B\n")
+    out = tmp_path / "out"
+    code, stdout, stderr = run([notes, "--out", out, "--accept", "--train", train], capsys)
+    allowed = ", ".join(vocab.bucket_keys(vocab.load_buckets()))
+    assert (code, stdout, stderr) == (
+        1,
+        "",
+        f"{bad}:4: unknown bucket 'realtime' (allowed: {allowed})\n{NOTHING_WRITTEN}",
+    )
+    assert not out.exists()
+    code, _, stderr = run([notes, "--out", out, "--accept", "--train", tmp_path / "nowhere"], capsys)
+    assert (code, stderr) == (
+        1,
+        f"{tmp_path / 'nowhere'}: expected a directory of labelled pages (*.md)\n{NOTHING_WRITTEN}",
+    )
 
 
 def test_taxonomy_seed_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
