@@ -127,6 +127,12 @@ def _without_vendor(name: str) -> tuple[str, str]:
     return "", folded
 
 
+def _extends(compact: str, spelling: str) -> bool:
+    """Whether a compact name is a whole spelling with more letters (other than a plural s): not
+    a misspelling of it but another product's name (PostgREST is not Postgres)."""
+    return spelling in compact and compact not in (spelling, spelling + "s")
+
+
 def known_technology(name: str) -> NewTechnology | None:
     """The built-in entry that ``name`` spells (its key, name or an alias), if any."""
     compact = _compact(name)
@@ -219,8 +225,10 @@ def propose_technology(
         entry = replace(known, aliases=aliases)
         return TechnologyProposal(name, "new", known.key, "a known technology", entry)
     prefix, rest = _without_vendor(name)
+    # a vendor's name before a generic word is the vendor's product: Google Cloud SQL is no SQL
+    product = not all(w.casefold() in GENERIC_WORDS for w in rest.split())
     for spelling, key in owners:
-        if _compact(_without_vendor(spelling)[1]) == _compact(rest) and (prefix or spelling != _without_vendor(spelling)[1]):
+        if product and _compact(_without_vendor(spelling)[1]) == _compact(rest) and (prefix or spelling != _without_vendor(spelling)[1]):
             reason = f"the same product as '{spelling}' without the vendor's name"
             return TechnologyProposal(name, "alias", key, reason)
     words = name.split()
@@ -236,6 +244,7 @@ def propose_technology(
             (difflib.SequenceMatcher(None, compact, _compact(spelling)).ratio(), spelling, key)
             for spelling, key in owners
             if len(_compact(spelling)) >= SIMILARITY_MIN_LENGTH
+            and not _extends(compact, _compact(spelling))
         ]
         best = max(scored, key=lambda s: s[0], default=None)
         if best and best[0] >= SIMILARITY_MIN:
@@ -490,6 +499,11 @@ def updated_technologies_text(
         block = entry_lines(entry)
         later = next((i for i, k in starts() if k > entry.key), None)
         if later is not None:
+            # before the comment lines right above that entry: they are its own (not the header)
+            above = later
+            while above > 0 and lines[above - 1].startswith("#"):
+                above -= 1
+            later = above if above > 0 else later
             lines[later:later] = [*block, ""]
         else:
             while lines and lines[-1] == "":
