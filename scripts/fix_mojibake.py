@@ -38,9 +38,11 @@ How it works
   and Japanese, which have no spaces, each stretch that lost bytes is settled
   on its own: by the likeliest reading of its sentence as dictionary words
   (words found by their damaged bytes), by brackets that must pair up, with
-  the same margins.  Otherwise the span is left as it is and reported as
-  ambiguous, and a repair that frequency settled names what it was chosen
-  over (``--report``): the tool never guesses silently.
+  the same margins; a stretch that nothing settles is left as it was and
+  reported on its own, while the rest of the line is repaired.  Otherwise the
+  span is left as it is and reported as ambiguous, and a repair that
+  frequency settled names what it was chosen over (``--report``): the tool
+  never guesses silently.
 
 Usage
 -----
@@ -359,11 +361,21 @@ def _tokens_at(data: bytes, run: str, i: int, page: CodePage, keycap_base: bool)
 
 
 @dataclass(frozen=True)
+class OpenTie:
+    """A stretch of a run that nothing settles: left as it was, with its candidates."""
+
+    offset: int  # characters from the start of the run
+    span: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reading:
     text: str
     cost: float
     tokens: tuple[Token, ...]
     over: tuple[str, ...] = ()  # the tied readings that the dictionary chose this one over
+    open: tuple[OpenTie, ...] = ()  # stretches left as they were: a tie that nothing settles
 
     @property
     def decoded(self) -> bool:
@@ -810,11 +822,13 @@ def repair(text: str) -> RepairResult:
         elif choice is None:
             close = tuple(r.text for r in tied(options))
             result.ambiguous.append(Ambiguity(line, col, run.text, close))
-        elif not choice.decoded:
+        elif not choice.decoded and not choice.open:
             if badness(_context(text, run)) or any(_utf8_length(page.byte_of[c]) for c in run.text):
                 result.unresolved.append(Ambiguity(line, col, run.text, ()))
         else:
-            if choice.kept:
+            for tie in choice.open:
+                result.ambiguous.append(Ambiguity(line, col + tie.offset, tie.span, tie.candidates))
+            if len(choice.kept) > sum(len(tie.span) for tie in choice.open):
                 result.unresolved.append(Ambiguity(line, col, run.text, (choice.text,)))
             if choice.text != run.text:
                 result.repairs.append(Repair(line, col, run.text, choice.text, choice.inserted, choice.over))
@@ -830,14 +844,14 @@ def decide_runs(text: str, page: CodePage, depth: int) -> tuple[list[_Run], list
     runs = list(_runs(text, page))
     readings = [_readings(run, page, depth) for run in runs]
     # Pass 1 decides each run with the text before it already repaired; pass 2
-    # retries the ties once their neighbours (words split by ASCII) are repaired.
+    # retries the ties (and runs left partly open) once their neighbours are repaired.
     choices: list[Reading | None] = []
     pieces = _Pieces(text, runs)
     for i, run in enumerate(runs):
         choices.append(_decide(readings[i], pieces.context(i), run, page, depth))
         pieces.set(i, choices[i])
     for i, run in enumerate(runs):
-        if choices[i] is None:
+        if choices[i] is None or choices[i].open:
             choices[i] = _decide(readings[i], pieces.context(i), run, page, depth)
             pieces.set(i, choices[i])
     return runs, readings, choices
@@ -940,7 +954,7 @@ def frequency_winner(scored: dict[str, tuple[float, bool]]) -> str | None:
 
 
 def settle_unspaced(run: _Run, page: CodePage, depth: int, best: Reading, context: tuple[str, str] = ("", "")) -> Reading | None:
-    """The reading of a run of Chinese or Japanese with every tie settled, or None.
+    """The reading of a run of Chinese or Japanese with its ties settled stretch by stretch, or None.
 
     Each stretch of the run that lost bytes has its own candidates.  Where all
     candidates are Chinese or Japanese letters, each is scored by the likeliest
@@ -948,8 +962,11 @@ def settle_unspaced(run: _Run, page: CodePage, depth: int, best: Reading, contex
     tie is settled with the margins of ``likelihood_winner``.  A letter tied
     with punctuation (、 or ダ) stays in the running only if it makes a word with
     its neighbours.  Punctuation is settled by brackets that must pair up in the
-    line (``balanced_choices``), emoji by their frequency.  One stretch that
-    nothing settles leaves the whole run a tie.
+    line (``balanced_choices``), emoji by their frequency.  A stretch that
+    nothing settles is left as it was and named in the reading's ``open`` ties,
+    so that one tie in a long line of Chinese does not leave the whole line
+    damaged; in doubly encoded text (whose stretches are no characters of the
+    run) it leaves the whole run a tie (None).
     """
     text = _text_at_depth(run.text, page, depth)
     if text is None:
@@ -961,33 +978,80 @@ def settle_unspaced(run: _Run, page: CodePage, depth: int, best: Reading, contex
     languages = unspaced_languages(context[0] + certain + context[1])
     texts = [[r.text for r in opts] for opts in options]
     scores = unspaced_scores(data, segments, texts, page, languages)
+    unsettled: set[int] = set()
     for slot, choices in enumerate(options):
         if len(choices) > 1 and scores[slot]:
             winner = likelihood_winner(scores[slot])
             if winner is None:
-                return None
-            options[slot] = [r for r in choices if r.text == winner]
+                unsettled.add(slot)
+            else:
+                options[slot] = [r for r in choices if r.text == winner]
         elif len(choices) > 1 and any(len(t) == 1 and _is_unspaced_letter(t) for t in texts[slot]):
             if forms_a_word(data, segments, texts, slot, page, languages):
-                return None
-            options[slot] = [r for r in choices if not (len(r.text) == 1 and _is_unspaced_letter(r.text))]
+                unsettled.add(slot)
+            else:
+                options[slot] = [r for r in choices if not (len(r.text) == 1 and _is_unspaced_letter(r.text))]
+    # A letter tied with punctuation and left open may make a word with its neighbours
+    # (ダ of ダム); the neighbours were scored without it, so they are settled only if
+    # scoring them with its letters agrees.
+    letter_only = [
+        [t for t in texts[slot] if len(t) == 1 and _is_unspaced_letter(t)] if slot in unsettled and not scores[slot] else []
+        for slot in range(len(segments))
+    ]
+    if any(letter_only):
+        rescored = unspaced_scores(data, segments, [letter_only[k] or texts[k] for k in range(len(segments))], page, languages)
+        for slot, choices in enumerate(options):
+            if slot not in unsettled and scores[slot] and len(texts[slot]) > 1:
+                if not rescored[slot] or likelihood_winner(rescored[slot]) != choices[0].text:
+                    unsettled.add(slot)
     before, after = context
     kept = balanced_choices(before, [[r.text for r in opts] for opts in options], after)
     for slot, choices in enumerate(options):
+        if slot in unsettled:
+            # The likeliest first, as the report shows them.
+            texts[slot].sort(key=lambda t: -scores[slot].get(t, (-math.inf,))[0])
+            continue
         choices = [r for r in choices if r.text in kept[slot]]
         if len(choices) > 1:
             winner = frequency_winner({r.text: lexical_support(r.text, 0, len(r.text)) for r in choices})
-            choices = [r for r in choices if r.text == winner]
-        if len(choices) != 1:
-            return None
+            choices = [r for r in choices if r.text == winner] if winner else choices
         options[slot] = choices
-    chosen = [opts[0] for opts in options]
+        if len(choices) != 1:
+            unsettled.add(slot)
+            texts[slot] = [r.text for r in choices]
+    if unsettled and depth != 1:
+        return None
+    chosen = [
+        _left_open(text, segment) if slot in unsettled else options[slot][0] for slot, segment in enumerate(segments)
+    ]
     settled_text = "".join(r.text for r in chosen)
     context_cost = _mixed_script_cost(settled_text, run.left, run.right)
     if context_cost > _mixed_script_cost(best.text, run.left, run.right):
         return None
     tokens = tuple(token for r in chosen for token in r.tokens)
-    return Reading(settled_text, sum(r.cost for r in chosen) + context_cost, tokens)
+    ties = open_ties(text, segments, texts, unsettled)
+    return Reading(settled_text, sum(r.cost for r in chosen) + context_cost, tokens, open=ties)
+
+
+MAX_OPEN_CANDIDATES = 16  # combinations named for adjacent stretches left open
+
+
+def open_ties(text: str, segments: Sequence[Segment], texts: Sequence[Sequence[str]], unsettled: set[int]) -> tuple[OpenTie, ...]:
+    """The stretches left open, adjacent ones joined into one tie with their combined candidates."""
+    ties: list[OpenTie] = []
+    for _, group in itertools.groupby(sorted(unsettled), key=lambda slot, count=itertools.count(): slot - next(count)):
+        slots = list(group)
+        start, end = segments[slots[0]].start, segments[slots[-1]].end
+        combined = itertools.product(*(texts[slot] for slot in slots))
+        candidates = tuple("".join(parts) for parts in itertools.islice(combined, MAX_OPEN_CANDIDATES))
+        ties.append(OpenTie(start, text[start:end], candidates))
+    return tuple(ties)
+
+
+def _left_open(text: str, segment: Segment) -> Reading:
+    """A stretch kept as it was (depth 1: one character per byte)."""
+    span = text[segment.start : segment.end]
+    return Reading(span, KEEP_COST * len(span), tuple(Token(ch, 1, 0, KEEP_COST, False) for ch in span))
 
 
 def forms_a_word(

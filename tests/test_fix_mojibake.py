@@ -193,10 +193,47 @@ def test_lost_bytes_in_chinese_and_japanese_are_settled(clean: str, form: str) -
 
 
 def test_brackets_that_pair_either_way_are_reported() -> None:
-    # 「有关、大」 in cp1252 with 0x81 and 0x8D lost: 、 and 」 are both "ã€".
+    # 「有关、大」 in cp1252 with 0x81 and 0x8D lost: 、 and 」 are both "ã€", and either
+    # order pairs the brackets.  The rest of the line is repaired; the two marks are left
+    # as they were, each reported with the two marks that pair up (not 』 or 【).
     result = repair(corrupt("「有关、大」", "cp1252-dropped"))
-    assert result.text == "ã€Œæœ‰å…³ã€å¤§ã€"
-    assert {"「有关、大」", "「有关」大、"} <= set(result.ambiguous[0].candidates)
+    assert result.text == "「有关ã€大ã€"
+    assert [(a.col, a.span, a.candidates) for a in result.ambiguous] == [(10, "ã€", ("、", "」")), (15, "ã€", ("、", "」"))]
+
+
+@pytest.mark.parametrize(
+    ("clean", "form", "expected", "tie", "candidates"),
+    [
+        # 受 or 吗 (10^1.04 apart, both real): only "å—" stays; 分析 and the rest are repaired.
+        ("分析了受到的影响", "cp1252-dropped", "分析了å—到的影响", (9, "å—"), ("受", "吗")),
+        # く lost both bytes: 行く and 行き are both words; の and 分析 are certain.
+        ("行くの分析", "cp1252-dropped", "行ãの分析", (4, "ã"), ("く", "き")),
+        # Adjacent open stretches are one tie, with their combinations.
+        ("なし", "cp1250-dropped", "ăŞă—", (1, "ăŞă—"), ("なし", "なプ", "リし", "リプ")),
+        # ダ ties with 、 and stays open, as ダム is a word: ム must not be settled as だ
+        # (scored without ダ, だ is over 100x likelier).
+        ("ダム", "cp1250-dropped", "ă€ă\xa0", (1, "ă€ă\xa0"), ("、だ", "、ム")),
+    ],
+)
+def test_a_stretch_nothing_settles_is_left_alone_and_the_rest_repaired(
+    clean: str, form: str, expected: str, tie: tuple[int, str], candidates: tuple[str, ...]
+) -> None:
+    # One tie in a long line of Chinese or Japanese used to leave the whole line damaged.
+    result = repair(corrupt(clean, form))
+    assert result.text == expected
+    assert [(a.col, a.span) for a in result.ambiguous] == [tie]
+    assert result.ambiguous[0].candidates[: len(candidates)] == candidates  # the likeliest first
+    assert result.unresolved == []
+
+
+def test_report_names_the_stretch_left_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(corrupt("分析了受到的影响", "cp1252-dropped") + "\n", encoding="utf-8")
+    assert main(["--report", str(notes)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "分析了å—到的影响\n"
+    assert captured.err.splitlines()[0] == f"{notes}: damage by cp1252 (depth 1): 1 repairs, 1 ambiguous, 0 unresolved"
+    assert captured.err.splitlines()[2].startswith(f"{notes}:1:9: ambiguous 'å—' left as it is (candidates: '受', '吗', ")
 
 
 def test_a_run_that_keeps_a_cut_short_character_still_counts_in_the_vote() -> None:
@@ -464,9 +501,10 @@ def test_a_tie_is_settled_by_frequency_beyond_the_margin(clean: str, form: str) 
     [
         ("“SOLÍCITO” — ok", "cp1252-dropped", "“SOLÃCITO” — ok", {"Í", "Á"}),  # zipf 1.97: not 10x the floor
         ("又", "cp1252-dropped", "åˆ", {"又", "初"}),  # two real words, 10^0.89 apart
-        ("受到", "cp1252-dropped", "å—åˆ°", {"受到", "吗到"}),  # 受到 and 吗 are real, 10^1.39 apart
-        ("ほしい", "cp1250-dropped", "ă»ă—ă„", {"ほしい", "・しい"}),  # ほ makes a word: not ・ then
-        ("昭和あ？", "cp1252-dropped", "æ˜\xadå’Œã‚ï¼Ÿ", {"昭和あ？", "昭和わ？"}),  # あ, わ: 10^0.55 apart
+        # Only the stretch that nothing settles is left as it was; the rest of the run is repaired.
+        ("受到", "cp1252-dropped", "å—到", {"受", "吗"}),  # 受到 and 吗 are real, 10^1.39 apart
+        ("ほしい", "cp1250-dropped", "ă»しい", {"ほ", "・"}),  # ほ makes a word: not ・ then
+        ("昭和あ？", "cp1252-dropped", "昭和ã‚？", {"あ", "わ"}),  # あ, わ: 10^0.55 apart
         ("なし", "cp1250-dropped", "ăŞă—", {"なし", "リプ"}),  # two real words, 10^1.79 apart
         ("😬", "cp1250-dropped", "đź¬", {"😬", "🐬"}),  # two real emoji, 10^1.55 apart
     ],
