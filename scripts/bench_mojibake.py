@@ -5,7 +5,7 @@ A benchmark, not a test: it prints numbers and always exits 0.
 
 For each form it generates clean lines from real data (wordfreq word lists
 weighted by frequency, the emoji package's sequences, everyday typography;
-see ``mojibake_corpus``), damages them, repairs them and counts per line:
+see ``deis.corpus``), damages them, repairs them and counts per line:
 
 * exact      the repair equals the original line
 * unchanged  the damaged line came back as it was
@@ -36,32 +36,28 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import emoji
+import ftfy
 
-import emoji  # noqa: E402
-import ftfy  # noqa: E402
-
-import fix_mojibake  # noqa: E402
-import mojibake_corpus  # noqa: E402
+from deis import corpus, repair
 
 
 def _whole_file(lines: list[str]) -> list[str]:
-    return fix_mojibake.fix_text("\n".join(lines)).split("\n")
+    return repair.fix_text("\n".join(lines)).split("\n")
 
 
 TOOLS: dict[str, tuple[str, Callable[[list[str]], list[str]]]] = {
     "file": ("fix_mojibake (per file)", _whole_file),
-    "line": ("fix_mojibake (per line)", lambda lines: [fix_mojibake.fix_text(line) for line in lines]),
+    "line": ("fix_mojibake (per line)", lambda lines: [repair.fix_text(line) for line in lines]),
     "fix_text": ("ftfy.fix_text (per line)", lambda lines: [ftfy.fix_text(line) for line in lines]),
     "fix_encoding": ("ftfy.fix_encoding (per line)", lambda lines: [ftfy.fix_encoding(line) for line in lines]),
 }
 
 
 CORPORA: dict[str, tuple[Callable[[int, int], list[str]], tuple[str, ...]]] = {
-    "mixed": (mojibake_corpus.generate_lines, tuple(mojibake_corpus.FORMS)),
-    "cjk": (mojibake_corpus.generate_cjk_lines, mojibake_corpus.CJK_FORMS),
+    "mixed": (corpus.generate_lines, tuple(corpus.FORMS)),
+    "cjk": (corpus.generate_cjk_lines, corpus.CJK_FORMS),
 }
 
 
@@ -83,7 +79,7 @@ def damaged_corpora(lines: int, seed: int, names: Sequence[str]) -> list[tuple[s
         clean = generate(lines, seed)
         prefix = "" if name == "mixed" else f"{name} "
         rows.append((f"{prefix}clean", clean, clean))
-        rows += [(f"{prefix}{form}", clean, [mojibake_corpus.corrupt(line, form) for line in clean]) for form in forms]
+        rows += [(f"{prefix}{form}", clean, [corpus.corrupt(line, form) for line in clean]) for form in forms]
     return rows
 
 

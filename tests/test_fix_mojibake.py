@@ -1,5 +1,5 @@
-"""Tests for scripts/fix_mojibake.py: goldens, clean text, dropped bytes, CLI, round trips,
-and the tie-breaking rules (code-page order, double-encoding bias, margins) pinned by inputs
+"""Tests for the mojibake repair (deis/repair.py) and its CLI (scripts/fix_mojibake.py): goldens,
+clean text, dropped bytes, CLI, round trips, and the tie-breaking rules (code-page order, double-encoding bias, margins) pinned by inputs
 whose repair depends on them."""
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import unicodedata2
 from hypothesis import given
 from hypothesis import strategies as st
 
-import fix_mojibake
-import mojibake_corpus
-from fix_mojibake import main, repair
-from mojibake_corpus import corrupt
+from deis import corpus
+from deis import repair as repairer
+from deis.corpus import corrupt
+from deis.repair import repair
+from scripts.fix_mojibake import main
 
 DATA = Path(__file__).parent / "data"
 SEEDS = sorted((DATA / "seeds").glob("*.txt"))
@@ -82,7 +83,7 @@ def test_the_damage_is_attributed_to_the_right_code_page() -> None:
 )
 def test_clean_text_is_never_changed(text: str) -> None:
     assert repair(text).text == text
-    assert fix_mojibake.suspects(text) == []
+    assert repairer.suspects(text) == []
 
 
 # --- each form of damage -----------------------------------------------------------------------
@@ -152,13 +153,13 @@ def test_mac_roman_with_the_lost_apple_logo_is_repaired(damaged: str, expected: 
 
 
 def test_mac_roman_0xf0_is_a_droppable_lead_byte() -> None:
-    pages = {page.name: page for page in fix_mojibake.code_pages()}
+    pages = {page.name: page for page in repairer.code_pages()}
     assert pages["mac-roman"].droppable == {0xF0}
     assert pages["mac-roman"].droppable_continuations == frozenset()
     assert pages["cp1252"].droppable == {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
-EMOJI_TEXT = st.tuples(st.lists(st.sampled_from(mojibake_corpus._emoji()), min_size=1, max_size=3), st.text(
+EMOJI_TEXT = st.tuples(st.lists(st.sampled_from(corpus._emoji()), min_size=1, max_size=3), st.text(
     alphabet=st.sampled_from(" abcéü→—“”"), max_size=8)).map(lambda parts: " ".join(parts[0]) + parts[1])
 
 
@@ -328,10 +329,10 @@ def test_non_utf8_input_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def _pieces() -> st.SearchStrategy[str]:
-    words = [w for lang in mojibake_corpus.LANGUAGES for w in mojibake_corpus._words(lang)[0][:300]]
+    words = [w for lang in corpus.LANGUAGES for w in corpus._words(lang)[0][:300]]
     return st.one_of(
         st.sampled_from(words),  # accented Latin, Cyrillic, Greek, CJK, Hangul, Vietnamese
-        st.sampled_from(mojibake_corpus._emoji()),  # every kind of emoji sequence
+        st.sampled_from(corpus._emoji()),  # every kind of emoji sequence
         st.sampled_from(["“{}”", "‘{}’", "{}…", "{} — {}", "{} → {}", "10×", "€5", "5 °C", "«{}»", "{}’s"]),
         st.sampled_from(["Kafka", "lag", "job", "42", "SLA"]),
     ).map(lambda piece: piece.replace("{}", "data"))
@@ -345,10 +346,10 @@ def test_generated_clean_text_is_unchanged(text: str) -> None:
     assert repair(text).text == text
 
 
-@pytest.mark.parametrize("form", sorted(mojibake_corpus.FORMS))
+@pytest.mark.parametrize("form", sorted(corpus.FORMS))
 @given(text=CLEAN_TEXT)
 def test_round_trip_restores_or_reports(form: str, text: str) -> None:
-    _assert_restored_or_reported(text, mojibake_corpus.corrupt(text, form))
+    _assert_restored_or_reported(text, corpus.corrupt(text, form))
 
 
 def _assert_restored_or_reported(text: str, damaged: str) -> None:
@@ -372,7 +373,7 @@ def _assert_restored_or_reported(text: str, damaged: str) -> None:
 def test_code_pages_are_tried_most_common_damage_first() -> None:
     # No one-character damage ties cp1252 with Mac Roman (searched over U+00A0-U+21FF, kana and
     # emoji in every form), so their order is pinned here; the others also by the tests below.
-    assert [page.name for page in fix_mojibake.code_pages()] == ["cp1252", "mac-roman", "latin-1", "cp1250"]
+    assert [page.name for page in repairer.code_pages()] == ["cp1252", "mac-roman", "latin-1", "cp1250"]
 
 
 @pytest.mark.parametrize(
@@ -386,7 +387,7 @@ def test_code_pages_are_tried_most_common_damage_first() -> None:
     ],
 )
 def test_equal_evidence_goes_to_the_earlier_code_page(damaged: str, expected: str, winner: str, runner_up: str) -> None:
-    _, _, scores = fix_mojibake.vote(damaged)
+    _, _, scores = repairer.vote(damaged)
     assert scores[(winner, 1)] == scores[(runner_up, 1)] > 0
     result = repair(damaged)
     assert (result.text, result.code_page, result.ambiguous) == (expected, winner, [])
@@ -413,7 +414,7 @@ def test_a_quote_on_the_wrong_side_of_its_word_tips_the_vote(damaged: str, expec
 
 def test_double_encoding_that_saves_more_than_the_bias_wins() -> None:
     # Depth 2 saves 10.0 and depth 1 (which leaves "Ã¥") 9.0: 1.0 more than the 0.5 bias.
-    _, _, scores = fix_mojibake.vote("sÃƒÂ¥")
+    _, _, scores = repairer.vote("sÃƒÂ¥")
     assert (scores[("cp1252", 1)], scores[("cp1252", 2)]) == (9.0, 10.0)
     result = repair("sÃƒÂ¥")
     assert (result.text, result.depth, result.ambiguous) == ("så", 2, [])
@@ -423,7 +424,7 @@ def test_double_encoding_within_the_bias_loses_the_vote_and_is_reported() -> Non
     # ⅓ encoded twice: depth 2 saves only 0.5 more than depth 1, so depth 1 wins; as the
     # two read the span differently, it is left as it is with both readings.
     damaged = corrupt("⅓ of the rows", "double")
-    _, _, scores = fix_mojibake.vote(damaged)
+    _, _, scores = repairer.vote(damaged)
     assert scores[("cp1252", 2)] - scores[("cp1252", 1)] == 0.5
     result = repair(damaged)
     assert (result.text, result.depth) == (damaged, 1)
@@ -437,20 +438,20 @@ def test_code_pages_closer_than_the_tie_margin_are_a_tie() -> None:
 
 
 def test_rivals_are_the_code_pages_within_the_tie_margin() -> None:
-    pages = {page.name: page for page in fix_mojibake.code_pages()}
+    pages = {page.name: page for page in repairer.code_pages()}
     scores = {(name, depth): 0.0 for name in pages for depth in (1, 2)}
     scores |= {("cp1252", 1): 5.0, ("cp1250", 1): 4.01, ("latin-1", 1): 4.0, ("cp1252", 2): 4.6}
-    found = fix_mojibake.rivals(scores, pages["cp1252"], 1)
+    found = repairer.rivals(scores, pages["cp1252"], 1)
     assert [(page.name, depth) for page, depth in found] == [("cp1252", 2), ("cp1250", 1)]
 
 
-def _reading(text: str, cost: float) -> fix_mojibake.Reading:
-    return fix_mojibake.Reading(text, cost, ())
+def _reading(text: str, cost: float) -> repairer.Reading:
+    return repairer.Reading(text, cost, ())
 
 
 def test_readings_closer_than_the_tie_margin_are_a_tie() -> None:
     readings = [_reading("a", 2.0), _reading("b", 2.5), _reading("c", 2.99), _reading("d", 3.0)]
-    assert [r.text for r in fix_mojibake.tied(readings)] == ["a", "b", "c"]
+    assert [r.text for r in repairer.tied(readings)] == ["a", "b", "c"]
 
 
 @pytest.mark.parametrize(
@@ -466,7 +467,7 @@ def test_readings_closer_than_the_tie_margin_are_a_tie() -> None:
     ],
 )
 def test_frequency_settles_a_tie_only_with_its_margin(scored: dict, winner: str | None) -> None:
-    assert fix_mojibake.frequency_winner(scored) == winner
+    assert repairer.frequency_winner(scored) == winner
 
 
 @pytest.mark.parametrize(
@@ -480,7 +481,7 @@ def test_frequency_settles_a_tie_only_with_its_margin(scored: dict, winner: str 
     ],
 )
 def test_likelihood_settles_a_chinese_or_japanese_tie_only_with_its_margin(scored: dict, winner: str | None) -> None:
-    assert fix_mojibake.likelihood_winner(scored) == winner
+    assert repairer.likelihood_winner(scored) == winner
 
 
 @pytest.mark.parametrize(
