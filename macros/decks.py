@@ -54,8 +54,16 @@ MODEL = genanki.Model(
 )
 
 
-def _html(text: str) -> str:
-    return markdown_lib.markdown(text, extensions=["fenced_code"], output_format="html")
+def card_converter() -> markdown_lib.Markdown:
+    """The Markdown of the cards (fenced code, HTML output): one instance for a whole deck,
+    reset before each card, gives what a new instance per card gives, without setting up the
+    extensions thousands of times."""
+    return markdown_lib.Markdown(extensions=["fenced_code"], output_format="html")
+
+
+def _html(text: str, converter: markdown_lib.Markdown | None = None) -> str:
+    converter = converter or card_converter()
+    return converter.reset().convert(text)
 
 
 def card_text(page_markdown: str) -> tuple[str, str]:
@@ -81,12 +89,13 @@ def anki_package(catalog: Catalog, pages: Mapping[str, str], url_for: Mapping[st
     """The ``.apkg``: one note per scenario. ``pages``: src_uri -> Markdown; ``url_for``:
     src_uri -> absolute URL of the page."""
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="One card per scenario: the question, then the answer in one minute.")
+    converter = card_converter()
     for scenario in catalog.scenarios:
         question, answer = card_text(pages[scenario.src_uri])
         note = genanki.Note(
             model=MODEL,
             fields=[scenario.id, render.escape(scenario.title).replace("\\", ""), _meta(catalog, scenario),
-                    _html(question), _html(answer), url_for[scenario.src_uri]],
+                    _html(question, converter), _html(answer, converter), url_for[scenario.src_uri]],
             tags=tags(catalog, scenario),
             guid=genanki.guid_for("de-interview-scenarios", scenario.id),
         )

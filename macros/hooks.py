@@ -175,8 +175,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if scenario is None:
         return html
     page.meta["search"] = {"id": scenario.id, "difficulty": render.DIFFICULTY_LABELS[scenario.difficulty]}
-    annotated = search.annotate_scenario_html(html, scenario.aliases)
-    SEARCH_WORDS[scenario.src_uri] = search.page_words(search.indexed_text(annotated))
+    # One parse of the page gives both the marked-up HTML and the text Pagefind will index.
+    annotated, text = search.annotate_for_index(html, scenario.aliases)
+    SEARCH_WORDS[scenario.src_uri] = search.page_words(text)
     return annotated
 
 

@@ -79,7 +79,15 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     fragment = f"#{anchor}" if anchor else ""
     if to_uri == from_uri and fragment:
         return fragment
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".") + fragment
+    return _relative(to_uri, posixpath.dirname(from_uri) or ".") + fragment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(to_uri: str, from_dir: str) -> str:
+    # Cached: a build makes tens of thousands of links between a few thousand pages, most of them
+    # to the same few folders. Both paths are docs-relative: rooted at "/", relpath gives the
+    # same answer without asking the OS for the working directory on every call.
+    return posixpath.relpath("/" + to_uri, "/" + from_dir)
 
 
 def plural(count: int, word: str, words: str = "") -> str:

@@ -15,7 +15,9 @@ import re
 import sqlite3
 import zipfile
 
+import markdown
 
+from macros import catalog as catalog_module
 from macros import decks, render
 from test_site_real import catalog, site, urls  # noqa: F401  (the real site's fixtures)
 
@@ -122,3 +124,14 @@ def test_the_csv_deck_has_one_row_per_scenario(site, catalog):
     assert tuple(rows[0]) == decks.CSV_COLUMNS
     for row in rows:
         assert row["question"] and "**Immediate fix:**" in row["answer"], row["id"]
+
+
+def test_one_converter_for_the_deck_gives_the_cards_a_new_one_per_card_gave(catalog):
+    """anki_package converts every card with one Markdown instance, reset in between."""
+    converter = decks.card_converter()
+    texts = [page.text for page in catalog_module.read_pages(catalog_module.REPO_ROOT / "docs")]
+    parts = [part for text in texts for part in decks.card_text(text)]
+    assert len(parts) == 2 * len(catalog) and all(parts)
+    for part in parts:
+        alone = markdown.markdown(part, extensions=["fenced_code"], output_format="html")
+        assert decks._html(part, converter) == alone == decks._html(part)

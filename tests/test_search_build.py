@@ -14,9 +14,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 
-from macros import search
+from macros import catalog, render, search
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PAGE = """\
 ---
@@ -215,6 +219,147 @@ def test_indexed_text_is_what_pagefind_reads():
     """Neither the template's headings, the generated blocks, the notes nor the code blocks."""
     text = search.indexed_text(search.annotate_scenario_html(FRAGMENT, ["RBAC"]))
     assert text == 'Title ¶ RBAC "Why is the orders consumer behind?" add consumers Lag grows. Tell them.'
+
+
+# --- one parse of a page instead of two (macros/hooks.py's on_page_content) ----------------------
+
+
+def site_markdown() -> markdown.Markdown:
+    """A converter with mkdocs.yml's extensions (and MkDocs' own), for pages like the build's."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
+    extensions, configs = ["toc", "tables", "fenced_code"], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        extensions.append(name)
+        configs[name] = options or {}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+@pytest.fixture(scope="module")
+def real_pages() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(ID, HTML as on_page_content receives it, aliases) of every real scenario page: its
+    Markdown with the build's header and footer, converted with the site's extensions."""
+    cat = catalog.load_catalog()
+    texts = {page.src_uri: page.text for page in catalog.read_pages(REPO_ROOT / "docs")}
+    converter = site_markdown()
+    pages = []
+    for scenario in cat.scenarios:
+        body = texts[scenario.src_uri].split("---\n", 2)[2]
+        header = f"{render.render_scenario_header(cat, scenario)}\n{render.render_scenario_pager(cat, scenario)}"
+        footer = [render.render_scenario_about(cat, scenario), render.render_related(cat, scenario),
+                  render.render_bucket_neighbours(cat, scenario)]
+        page = render.decorate_scenario_page(body, header, "\n\n".join(f.strip() for f in footer if f))
+        pages.append((scenario.id, converter.reset().convert(page), scenario.aliases))
+    return pages
+
+
+def two_passes(content: str, aliases=()) -> tuple[str, str]:
+    """What the hook did before: annotate, then parse the result again for the indexed text."""
+    annotated = search.annotate_scenario_html(content, aliases)
+    return annotated, search.indexed_text(annotated)
+
+
+def test_one_parse_gives_what_two_gave_on_every_real_page(real_pages):
+    assert len(real_pages) > 50 and sum('class="highlight"' in html for _, html, _ in real_pages) > 20
+    for scenario_id, html, aliases in real_pages:
+        assert search.annotate_for_index(html, aliases) == two_passes(html, aliases), scenario_id
+        assert search.annotate_for_index(html) == two_passes(html), scenario_id
+
+
+def test_the_shortcuts_change_nothing(real_pages, monkeypatch):
+    """Code blocks left unparsed, and tags read by a regular expression instead of html.parser,
+    give the same annotation and text as html.parser on the whole page."""
+    fast = [search.annotate_for_index(html, aliases) for _, html, aliases in real_pages]
+    monkeypatch.setattr(search, "CODE_BLOCK_RE", re.compile("(?!)"))  # never matches: every tag parsed
+    assert [search.annotate_for_index(html, aliases) for _, html, aliases in real_pages] == fast
+    monkeypatch.setattr(search, "_plain_events", lambda text: None)  # html.parser for every page
+    assert [search.annotate_for_index(html, aliases) for _, html, aliases in real_pages] == fast
+
+
+def test_markdown_tags_are_read_as_html_parser_reads_them(real_pages):
+    """Every real page takes the quick reading, and it gives html.parser's events exactly."""
+    for scenario_id, html, _ in real_pages:
+        for text in (html, search.without_code_inside(html)[0]):
+            assert search._plain_events(text) == search._Events(text).events, scenario_id
+
+
+@pytest.mark.parametrize("text", [
+    "<!-- a comment -->", "<script>x</script>", "<p class='single'>", "<p title=\"a>b\">",
+    "a < b", "<p\xa0class=\"x\">", "<my-element>", "</p >", "<p class=bare>",
+])
+def test_other_markup_is_left_to_html_parser(text):
+    assert search._plain_events(f"<p>{text}</p>") is None
+
+
+def test_plain_events_exactly():
+    text = '<h2 id="a" data-search-exclude>T &amp; U</h2>\n<P CLASS="">x<br/></P>'
+    assert search._plain_events(text) == [
+        (search.START, "h2", [("id", "a"), ("data-search-exclude", None)], 0, 31),
+        (search.DATA, "T & U", None, -1, 0),
+        (search.END, "h2", None, 40, 0),
+        (search.DATA, "\n", None, -1, 0),
+        (search.START, "p", [("class", "")], 46, 12),
+        (search.DATA, "x", None, -1, 0),
+        (search.STARTEND, "br", [], 59, 5),
+        (search.END, "p", None, 64, 0),
+    ]
+    assert search._plain_events(text) == search._Events(text).events
+
+
+ODD_PAGES = {
+    "the fragment above": FRAGMENT,
+    "no title": "<p>no title</p><h2 id='original-notes'>Original notes</h2><p>secret <b>w</b></p>",
+    "a title end in a comment first": "<!-- </h1> --><h1>T</h1><p>a</p>",
+    "a title end in a comment after": "<h1>T</h1><!-- </h1> --><p>x <strong>Immediate fix:</strong> y</p>",
+    "a title inside an ignored block": "<h2 id='x'>Related scenarios</h2><div><h1>T</h1></div><p>z</p>",
+    "top-level step labels": (
+        "<h1>T</h1><h2>In one minute</h2><strong>Immediate fix:</strong><p>z</p>"
+        "<h2>Interview Question</h2><strong>Long-term prevention:</strong><p>q&amp;a <br/> x</p><div/>t"
+    ),
+    "a code block in a comment": '<!-- <div class="highlight"> --> <p>text</p> </div><p>after</p>',
+    "a code block with a void element": '<div class="highlight"><pre>a<br>b</pre></div><h1>T</h1><p>c</p>',
+    "a code block among other classes": '<h1>T</h1><div class="language-sql highlight"><pre><span>x</span></pre></div>',
+}
+
+
+@pytest.mark.parametrize("name", ODD_PAGES)
+def test_one_parse_gives_what_two_gave_on_odd_markup(name):
+    for aliases in ((), ("a & <b>", "x y")):
+        assert search.annotate_for_index(ODD_PAGES[name], aliases) == two_passes(ODD_PAGES[name], aliases)
+
+
+def test_only_the_inside_of_plain_code_blocks_is_left_unparsed():
+    block = '<div class="highlight"><pre><span></span><code><span class="n">df</span>\n</code></pre></div>'
+    inside = '<pre><span></span><code><span class="n">df</span>\n</code></pre>'
+    text = f"<p>a</p>\n{block}\n<p>b</p>{block}"
+    cut = len('<p>a</p>\n<div class="highlight">')
+    second = cut + len('</div>\n<p>b</p><div class="highlight">')
+    assert search.without_code_inside(text) == (
+        '<p>a</p>\n<div class="highlight"></div>\n<p>b</p><div class="highlight"></div>',
+        [cut, second],
+        [0, len(inside), 2 * len(inside)],
+    )
+    for kept in (
+        '<!-- <div class="highlight"> --> <p>text</p> </div>',  # not a block: inside a comment
+        '<div class="highlight"><table><tr><td><div class="linenodiv">1</div></td></tr></table></div>',
+        '<div class="highlight"><pre>a<br>b</pre></div>',  # a void element: no end tag to count
+        '<div class="highlighted"><pre>a</pre></div>',
+    ):
+        assert search.without_code_inside(kept) == (kept, [], [0])
+
+
+def test_token_words_are_the_parts_a_reader_types():
+    assert search.token_words("mapGroupsWithState") == {"mapgroupswithstate", "map", "groups", "with", "state"}
+    assert search.token_words("spark.sql.shuffle.partitions") == {
+        "sparksqlshufflepartitions", "spark", "sql", "shuffle", "partitions"}
+    assert search.token_words("KAFKA_DATA_LOSS") == {"kafka", "data", "loss"}
+    assert search.token_words("it's") == {"its", "it"}
+    assert search.token_words("3.5.0") == frozenset()
 
 
 def test_exclude_selectors_name_every_template_heading_and_generated_block():

@@ -340,3 +340,18 @@ def test_short_urls_in_both_cases_carry_the_page_preview(catalog):
 )
 def test_preview_description_is_a_summary_never_the_title(markdown, title, expected):
     assert render.preview_description(markdown, title) == expected
+
+
+def test_links_are_relative_paths_as_posixpath_computes_them():
+    """render.link caches and roots its paths at "/": the same answers as plain relpath."""
+    import itertools
+    import posixpath
+
+    uris = ["index.md", "practice.md", "scenarios/h11-x.md", "buckets/streaming.md", "buckets/streaming/hard.md",
+            "buckets/streaming/hard/2.md", "indexes/technologies.md", "indexes/technologies/kafka/3.md",
+            "h11/index.html", "scenarios.json"]
+    for here, there in itertools.product(uris, repeat=2):
+        expected = posixpath.relpath(there, posixpath.dirname(here) or ".")
+        assert render.link(here, there) == expected, (here, there)
+        assert render.link(here, there, "hard") == ("#hard" if here == there else f"{expected}#hard")
+    assert render.link("buckets/streaming/hard/2.md", "buckets/streaming.md") == "../../streaming.md"
