@@ -3,8 +3,9 @@
 
 A benchmark, not a test: it prints numbers and always exits 0 (unless a build fails).
 
-For each N it copies the site (mkdocs.yml, docs/, data/, macros/, schemas/, overrides/, scripts/) to a
-temporary directory (with scripts/, which the catalog imports), adds N generated scenarios with valid front matter and a realistic body
+For each N it copies the site (mkdocs.yml, docs/, data/, macros/, schemas/, overrides/) to a
+temporary directory (the build imports the packages macros and deis from this checkout, as
+``make build`` does), adds N generated scenarios with valid front matter and a realistic body
 (spread over the 11 buckets, three difficulties and the technology vocabulary), then:
 
 * builds it the way ``make build`` does (``mkdocs build --strict``), and prints the build time,
@@ -18,11 +19,16 @@ temporary directory (with scripts/, which the catalog imports), adds N generated
   - "bare": the scenario pages alone on plain Material, without any generated content.
     ours / bare is what the features cost (more pages, more links, more to index).
 
-Usage:
-    python scripts/bench_build.py [--sizes 50,500,5000] [--seed 0]
+With ``--profile``, each size is built once in this process under cProfile instead, and the
+time is split between our hooks (with what they call, Pagefind included) and the rest
+(properdocs, Markdown, Material), with the top functions of our code.
 
-Example:
+Usage:
+    python scripts/bench_build.py [--sizes 50,500,5000] [--seed 0] [--ours-only] [--profile]
+
+Examples:
     python scripts/bench_build.py --sizes 50,500
+    python scripts/bench_build.py --sizes 1000 --profile
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ import jinja2
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "docs", "data", "macros", "schemas", "overrides", "scripts")
+COPIED = ("mkdocs.yml", "docs", "data", "macros", "schemas", "overrides")
 PREFIX = {"easy": "E", "medium": "M", "hard": "H"}
 FIRST_NUMBER = 1000  # real scenarios use 1-999; generated ones never collide with them
 
@@ -148,9 +154,7 @@ def without_project_code(project: Path, nav_buckets: str = "") -> None:
 
 def write_out_generated(project: Path) -> None:
     """Write everything our code generates at build time as plain files, then drop our code."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))  # the repository's macros: the same code as the copy's
-    from macros import catalog, main, render
+    from macros import catalog, main, render  # the repository's: the same code as the copy's
 
     docs = project / "docs"
     cat = catalog.build_catalog(catalog.read_pages(docs, project), catalog.load_vocabulary(project / "data"))
@@ -161,9 +165,10 @@ def write_out_generated(project: Path) -> None:
             body, render.render_scenario_header(cat, scenario), render.render_related(cat, scenario)
         )
         path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
-        stub = docs / render.id_redirect_uri(scenario)
-        stub.parent.mkdir(parents=True, exist_ok=True)
-        stub.write_text(render.render_id_redirect(scenario, render.directory_url(scenario.src_uri)), encoding="utf-8")
+        for uri in render.id_redirect_uris(scenario):  # m33/ and M33/, as the hook writes them
+            stub = docs / uri
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            stub.write_text(render.render_id_redirect(scenario, render.directory_url(scenario.src_uri)), encoding="utf-8")
     nav = ""
     for bucket in cat.buckets:
         page = docs / render.bucket_uri(bucket.key)
@@ -186,14 +191,24 @@ def write_out_generated(project: Path) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+# CPU seconds (user + system) of the last build() and the processes it started (Pagefind): on a
+# shared machine the wall time depends on the neighbours' load, the CPU time much less.
+LAST_BUILD_CPU = [float("nan")]
+
+
 def build(project: Path, strict: bool) -> tuple[float, Path]:
+    import os
+
     site = project / "site"
     command = [sys.executable, "-m", "properdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
+    before = os.times()
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=project)
     elapsed = time.perf_counter() - started
+    after = os.times()
+    LAST_BUILD_CPU[0] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     if done.returncode != 0:
         raise SystemExit(f"build failed ({project}):\n{done.stdout}\n{done.stderr}")
     return elapsed, site
@@ -217,6 +232,15 @@ def page_kind(site: Path, path: Path) -> str:
     return "/".join(parts)
 
 
+def search_index_kb(site: Path) -> float:
+    """The whole search index as published: Pagefind's folder, or Material's one file before it;
+    nan for a site without search (the static and bare copies run no hook, so no Pagefind)."""
+    if (site / "pagefind").is_dir():
+        return sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size / 1024 if index.exists() else float("nan")
+
+
 def measure(site: Path) -> dict:
     pages = list(site.rglob("*.html"))
     largest: dict[str, tuple[int, str]] = {}
@@ -227,14 +251,86 @@ def measure(site: Path) -> dict:
     scenario_pages = [p.stat().st_size for p in (site / "scenarios").rglob("index.html")]
     return {
         "pages": len(pages),
-        # the whole search index as published (Pagefind's folder, or Material's one file before it)
-        "search_kb": sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 1024
-        if (site / "pagefind").is_dir()
-        else (site / "search" / "search_index.json").stat().st_size / 1024,
+        "search_kb": search_index_kb(site),
         "max_kb": max(scenario_pages) / 1024,
         "median_kb": statistics.median(scenario_pages) / 1024,
         "largest": largest,
     }
+
+
+# --profile: the build of a copy run in this process under cProfile. Where each second goes, by
+# owner: our hooks and macros (inclusive of what they call: html.parser, genanki, the Pagefind
+# subprocess), and the rest, by the package whose code runs (self time).
+OUR_ENTRY_POINTS = (
+    "on_config", "on_files", "on_page_markdown", "on_page_context", "on_page_content", "on_post_build",
+)
+# The build's phases (properdocs functions, inclusive); our hooks run inside some of them.
+PHASES = (
+    ("reading the docs folder", "properdocs/structure/files.py", "get_files"),
+    ("Markdown -> HTML of every page (Markdown, pymdownx, Pygments)", "properdocs/structure/pages.py", "render"),
+    ("page templates (Jinja2, Material) and writing pages", "properdocs/commands/build.py", "_build_page"),
+    ("copying static and generated files", "properdocs/structure/files.py", "copy_static_files"),
+)
+
+
+def profile_build(project: Path, top: int = 25, dump: Path | None = None) -> float:
+    """Build ``project`` in this process under cProfile; print where the time goes. Returns the
+    profiled wall time (cProfile slows pure-Python code down, so compare shares, not seconds)."""
+    import cProfile
+    import pstats
+
+    import properdocs.replacement  # noqa: F401 - as the CLI does: plugins that import mkdocs.* get properdocs.*
+    from properdocs.commands import build as build_command
+    from properdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site"))
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    build_command.build(config)
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    stats = pstats.Stats(profiler)
+    if dump:
+        stats.dump_stats(str(dump))  # for a closer look: python -m pstats FILE
+    total = max(stats.total_tt, 1e-9)  # type: ignore[attr-defined]
+    print(f"profiled build: {elapsed:.1f} s wall, {total:.1f} s of profiled calls")
+
+    # (file, line, name) -> (primitive calls, calls, self s, cumulative s, callers)
+    raw = stats.stats  # type: ignore[attr-defined]
+    print("\nour entry points, inclusive (hooks: macros/hooks.py; with what they call)")
+    hooks = {key: value for key, value in raw.items() if key[0].endswith("/macros/hooks.py") and key[2] in OUR_ENTRY_POINTS}
+    ours = 0.0
+    for (filename, line, name), (_, calls, _, cumulative, _) in sorted(hooks.items(), key=lambda kv: -kv[1][3]):
+        ours += cumulative
+        print(f"  {cumulative:8.2f} s {100 * cumulative / total:5.1f} %  {calls:>7}x  {name}")
+    macros_calls = [
+        (key, value) for key, value in raw.items()
+        if key[0].endswith("/macros/main.py") and key[2] == "macro"
+    ]
+    for (_, _, name), (_, calls, _, cumulative, _) in macros_calls:
+        ours += cumulative
+        print(f"  {cumulative:8.2f} s {100 * cumulative / total:5.1f} %  {calls:>7}x  mkdocs-macros -> macros/main.py {name}")
+    pagefind = sum(
+        value[3] for key, value in raw.items() if key[0].endswith("/macros/search.py") and key[2] == "run_pagefind"
+    )
+    print(f"  (of which the Pagefind step: {pagefind:.2f} s, {100 * pagefind / total:.1f} %)")
+    print(f"  ours in all: {ours:.2f} s, {100 * ours / total:.1f} %; the rest (properdocs, Markdown, Material, "
+          f"writing files): {total - ours:.2f} s, {100 * (total - ours) / total:.1f} %")
+
+    print("\nthe build's phases, inclusive (properdocs' functions)")
+    for label, filename, name in PHASES:
+        seconds = sum(value[3] for key, value in raw.items() if key[0].endswith(filename) and key[2] == name)
+        print(f"  {seconds:8.2f} s {100 * seconds / total:5.1f} %  {label}")
+    markdown = sum(value[3] for key, value in raw.items() if key[0].endswith("markdown/core.py") and key[2] == "convert")
+    print(f"  (Markdown's convert in all, our decks' cards included: {markdown:.2f} s, {100 * markdown / total:.1f} %)")
+
+    print(f"\ntop {top} functions of our code by cumulative time")
+    own = [(key, value) for key, value in raw.items() if "/macros/" in key[0]]
+    for (filename, line, name), (_, calls, self_time, cumulative, _) in sorted(own, key=lambda kv: -kv[1][3])[:top]:
+        where = f"{Path(filename).name}:{line}"
+        print(f"  {cumulative:8.2f} s {100 * cumulative / total:5.1f} %  self {self_time:6.2f} s  {calls:>7}x  {where} {name}")
+    return elapsed
 
 
 PRACTICE_FILTER = "practice/?bucket=streaming&difficulty=medium"
@@ -246,8 +342,7 @@ def measure_practice(site: Path) -> tuple[float, float, int]:
     Chromium."""
     import gzip
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import screenshots
+    from scripts import screenshots
 
     try:
         from playwright.sync_api import sync_playwright
@@ -284,18 +379,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="50,500,5000", help="comma-separated numbers of generated scenarios")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--ours-only", action="store_true", help="skip the static and bare comparison builds")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead: build each size once in this process under cProfile and print where the time goes")
+    parser.add_argument("--profile-out", type=Path, help="with --profile: also save the raw profile of the last size here")
     args = parser.parse_args(argv)
+
+    if args.profile:
+        for count in (int(size) for size in args.sizes.split(",")):
+            with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+                print(f"\n=== N = {count} generated scenarios (profile) ===")
+                profile_build(prepare(Path(tmp), count, args.seed), dump=args.profile_out)
+        return 0
 
     real = len(list((ROOT / "docs" / "scenarios").glob("*.md")))
     print(f"site: {real} real scenarios + N generated; build = mkdocs build --strict (as make build)")
     print(f"{'N':>6} {'pages':>6} {'build s':>8} {'pages/s':>8} {'static s':>8} {'/static':>7} "
-          f"{'bare s':>7} {'/bare':>6} {'search KB':>10} {'max page KB':>12} {'median KB':>10} {'ms/page':>8}")
+          f"{'bare s':>7} {'/bare':>6} {'search KB':>10} {'max page KB':>12} {'median KB':>10} {'ms/page':>8} {'cpu s':>7}")
     largest_by_size: dict[int, dict[str, tuple[int, str]]] = {}
     practice: dict[int, tuple[float, float, int]] = {}
     for count in (int(size) for size in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
             project = prepare(Path(tmp), count, args.seed)
             ours, site = build(project, strict=True)
+            ours_cpu = LAST_BUILD_CPU[0]
             numbers = measure(site)
             largest_by_size[count] = numbers["largest"]
             practice[count] = measure_practice(site)
@@ -313,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{count:>6} {numbers['pages']:>6} {ours:>8.1f} {numbers['pages'] / ours:>8.1f} "
               f"{static:>8.1f} {ours / static:>7.2f} {bare:>7.1f} {ours / bare:>6.2f} "
               f"{numbers['search_kb']:>10.0f} {numbers['max_kb']:>12.1f} "
-              f"{numbers['median_kb']:>10.1f} {1000 * ours / numbers['pages']:>8.1f}", flush=True)
+              f"{numbers['median_kb']:>10.1f} {1000 * ours / numbers['pages']:>8.1f} {ours_cpu:>7.1f}", flush=True)
     print()
     print(f"/{PRACTICE_FILTER} in Chromium (targets: under 400 KB gzip downloaded, rows shown in under 1 s)")
     print(f"{'N':>6} {'KB gzip':>8} {'shown ms':>9} {'rows':>6}")
@@ -328,7 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = list(largest_by_size.values())[-1].get(kind, (0, "-"))[1]
         print(f"{kind:<26}{cells}  {last}")
     print("ours/static = overhead of our code (same output written out beforehand, plain Material); "
-          "ours/bare = cost of the features; ms/page flat as N grows = linear")
+          "ours/bare = cost of the features; ms/page flat as N grows = linear; cpu s = CPU time of our build "
+          "(Pagefind included): the wall time also counts the wait for a core on a shared machine")
     return 0
 
 
