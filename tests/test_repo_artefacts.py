@@ -236,3 +236,57 @@ def test_make_build_installs_only_the_build_lock() -> None:
     recipe = re.search(r"^\$\(BUILD_STAMP\):.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
     assert recipe and "--require-hashes -r requirements.txt" in recipe.group(1)
     assert "requirements-test" not in recipe.group(1)
+
+
+# --- code layout: packages imported by name, thin CLIs --------------------------------------------
+
+SYS_PATH_EDIT = re.compile(r"\bsys\.path\s*(?:\.\s*(?:insert|append|extend|remove)\b|\[[^\]]*\]\s*=|\+?=)")
+PYTHON_SOURCES = sorted(
+    path
+    for folder in ("deis", "macros", "scripts", "tests")
+    for path in (REPO / folder).rglob("*.py")
+    if "data" not in path.relative_to(REPO).parts
+)
+SCRIPTS = sorted(p for p in (REPO / "scripts").glob("*.py") if p.name != "__init__.py")
+
+
+def sys_path_edits(text: str) -> list[int]:
+    return [number for number, line in enumerate(text.splitlines(), 1) if SYS_PATH_EDIT.search(line)]
+
+
+def test_the_sys_path_check_finds_edits() -> None:
+    edits = "import sys\nsys.path.insert(0, 'x')\nsys.path.append(y)\nsys.path[:] = old\nsys.path += [z]\n"
+    assert sys_path_edits(edits) == [2, 3, 4, 5]
+    assert sys_path_edits("print(sys.path)\nfor p in sys.path: pass\nsys.path_hooks\n") == []
+
+
+def test_no_code_edits_sys_path() -> None:
+    """Packages are imported by name: the Makefile puts the repository on the venv's path."""
+    assert len(PYTHON_SOURCES) > 30
+    found = {
+        str(path.relative_to(REPO)): lines
+        for path in PYTHON_SOURCES
+        if path.name != "test_repo_artefacts.py"
+        and (lines := sys_path_edits(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_the_makefile_puts_the_repository_on_the_venv_path() -> None:
+    """The .pth that `make` writes is what makes `import deis` work for scripts run as files."""
+    site_packages = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    pth = Path(site_packages) / "de-interview-scenarios.pth"
+    assert pth.read_text(encoding="utf-8").strip() == str(REPO)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_every_script_runs_as_a_file(script: Path) -> None:
+    """Each CLI starts from a plain `python scripts/NAME.py` (its imports resolve by name)."""
+    result = subprocess.run(
+        [sys.executable, str(script), "--help"], capture_output=True, text=True, cwd="/", timeout=120
+    )
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.startswith("usage: ")
