@@ -56,6 +56,18 @@ SCENARIO = Scenario(
     line=3,
 )
 
+# What the runs of the small notes add to the vocabulary, as the plan prints it.
+VOCABULARY_PLAN = (
+    "  add       cloud-spanner (Cloud Spanner; aliases: none): Cloud Spanner, as used in "
+    "scenario M22 (Slow Lookups).\n"
+    f"  add       docker (Docker; aliases: none): {DOCKER}\n"
+    "  add       tarantool (Tarantool; aliases: none): Tarantool, as used in scenario M22 "
+    "(Slow Lookups).\n"
+    "  alias     pyspark: Spark-SQL\n"
+    "  alias     kafka: Kafka connectors\n"
+    "  alias     kubernetes: Kubernets\n"
+)
+
 
 @pytest.fixture(scope="module")
 def technologies() -> tuple[vocab.Technology, ...]:
@@ -476,14 +488,7 @@ def test_accept_writes_the_pages_and_the_vocabulary_in_one_run(
         f"technologies not in {vocabulary}:\n"
         + "".join(f"  {line} [accepted (--accept)]\n" for line in proposals(notes))
         + f"vocabulary {vocabulary}:\n"
-        "  add       cloud-spanner (Cloud Spanner; aliases: none): Cloud Spanner, as used in "
-        "scenario M22 (Slow Lookups).\n"
-        f"  add       docker (Docker; aliases: none): {DOCKER}\n"
-        "  add       tarantool (Tarantool; aliases: none): Tarantool, as used in scenario M22 "
-        "(Slow Lookups).\n"
-        "  alias     pyspark: Spark-SQL\n"
-        "  alias     kafka: Kafka connectors\n"
-        "  alias     kubernetes: Kubernets\n"
+        + VOCABULARY_PLAN
     )
     # every spelling of the notes now resolves through the written vocabulary
     written = vocab.load_technologies(vocabulary)
@@ -701,15 +706,8 @@ def test_dry_run_prints_the_vocabulary_plan_and_writes_nothing(
     assert (code, stderr) == (0, "")
     assert (
         f"vocabulary {vocabulary} (dry run: nothing written):\n"
-        "  add       cloud-spanner (Cloud Spanner; aliases: none): Cloud Spanner, as used in "
-        "scenario M22 (Slow Lookups).\n"
-        f"  add       docker (Docker; aliases: none): {DOCKER}\n"
-        "  add       tarantool (Tarantool; aliases: none): Tarantool, as used in scenario M22 "
-        "(Slow Lookups).\n"
-        "  alias     pyspark: Spark-SQL\n"
-        "  alias     kafka: Kafka connectors\n"
-        "  alias     kubernetes: Kubernets\n"
-        f"pages in {out} (dry run: nothing written):\n"
+        + VOCABULARY_PLAN
+        + f"pages in {out} (dry run: nothing written):\n"
     ) in stdout
     assert "      technologies (from the notes): docker, kubernetes, cloud-spanner, tarantool\n" in stdout
     assert not out.exists()
