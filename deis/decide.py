@@ -10,16 +10,20 @@ from typing import TextIO
 
 from deis import vocab
 from deis.classify import Proposal
-from deis.model import CONFIDENCE_THRESHOLD, NotesErrors, Scenario
+from deis.model import NotesErrors, Scenario
 from deis.technologies import (
-    accept_proposal,
-    description_default,
-    new_key,
     NewTechnology,
     TechnologyDecision,
     TechnologyProposal,
     Unknown,
+    accept_proposal,
+    description_default,
+    new_key,
 )
+
+# A proposal at or above this confidence is accepted without a person when stdin is no terminal.
+CONFIDENCE_THRESHOLD = 0.5
+
 
 # --- deciding buckets -------------------------------------------------------------------------
 

@@ -16,16 +16,16 @@ from typing import TextIO
 
 from deis import classify, vocab
 from deis.classify import Proposal
-from deis.decide import decide_buckets, Decision, TechnologyPrompt, where_text
+from deis.decide import Decision, TechnologyPrompt, decide_buckets, where_text
 from deis.model import DIFFICULTIES, NotesError, NotesErrors, ParsedNotes, PlannedPage, Scenario
 from deis.parse import parse_notes, read_notes
 from deis.technologies import (
-    accept_proposal,
-    plan_technologies,
     TechnologyDecision,
     TechnologyPlan,
     TechnologyProposal,
     Unknown,
+    accept_proposal,
+    plan_technologies,
     updated_technologies_text,
     with_technologies,
 )

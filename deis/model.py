@@ -14,8 +14,6 @@ from pathlib import Path
 DIFFICULTIES = ("easy", "medium", "hard")
 DIFFICULTY_MARKERS = {"🔴": "hard", "🟡": "medium", "🟢": "easy"}
 DIFFICULTY_HELP = "🔴 Hard, 🟡 Medium, 🟢 Easy"
-# A proposal at or above this confidence is accepted without a person when stdin is no terminal.
-CONFIDENCE_THRESHOLD = 0.5
 
 # --- errors -----------------------------------------------------------------------------------
 
