@@ -40,6 +40,8 @@ try:
     from macros import catalog, decks, render, search
     from macros.build_cache import CACHE
 except ModuleNotFoundError as exc:  # the build runs outside `make build` / `make serve`
+    if exc.name not in ("macros", "deis"):
+        raise
     raise PluginError(
         f"{exc}: the repository's packages (macros, deis) are not importable; build with "
         "`make build` or `make serve`, which put the repository on the venv's path"

@@ -290,3 +290,19 @@ def test_every_script_runs_as_a_file(script: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
     assert result.stdout.startswith("usage: ")
+
+
+def test_the_hook_says_how_to_build_when_the_packages_are_not_importable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run outside make (no .pth), the hook names the fix instead of a bare ImportError."""
+    import importlib.util
+
+    from properdocs.exceptions import PluginError
+
+    monkeypatch.setitem(sys.modules, "macros", None)  # `import macros` fails as without the .pth
+    spec = importlib.util.spec_from_file_location("hooks_without_path", REPO / "macros" / "hooks.py")
+    assert spec and spec.loader
+    with pytest.raises(PluginError, match=r"the repository's packages \(macros, deis\) are not importable; "
+                       r"build with `make build` or `make serve`"):
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
