@@ -139,6 +139,15 @@ EMOJI_PART_SHARE = 0.10
 EMOJI_HEADING_SHARE = 0.12
 
 
+def _line_of(parts: list[str], rng: random.Random) -> str:
+    """The parts in a random order; at times under an emoji heading."""
+    rng.shuffle(parts)
+    line = " ".join(parts)
+    if rng.random() < EMOJI_HEADING_SHARE:
+        line = f"## {pick_emoji(rng)} {line}"
+    return line
+
+
 def generate_line(rng: random.Random) -> str:
     """One clean line: a sentence with some typography, foreign words or emoji."""
     parts = [_fill(rng.choice(TECH_SENTENCES), rng)]
@@ -151,11 +160,7 @@ def generate_line(rng: random.Random) -> str:
         else:
             lang = rng.choice(LANGUAGES)
             parts.append(" ".join(pick_word(rng, lang) for _ in range(rng.randint(1, 3))))
-    rng.shuffle(parts)
-    line = " ".join(parts)
-    if rng.random() < EMOJI_HEADING_SHARE:
-        line = f"## {pick_emoji(rng)} {line}"
-    return line
+    return _line_of(parts, rng)
 
 
 def generate_lines(count: int, seed: int = 0) -> list[str]:
@@ -194,11 +199,7 @@ def generate_cjk_line(rng: random.Random) -> str:
         parts.append(pick_emoji(rng))
     elif kind < 0.6:
         parts.append(_fill(rng.choice(TYPOGRAPHY_SNIPPETS), rng))
-    rng.shuffle(parts)
-    line = " ".join(parts)
-    if rng.random() < EMOJI_HEADING_SHARE:
-        line = f"## {pick_emoji(rng)} {line}"
-    return line
+    return _line_of(parts, rng)
 
 
 def generate_cjk_lines(count: int, seed: int = 0) -> list[str]:

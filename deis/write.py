@@ -147,8 +147,3 @@ def write_files(changes: Sequence[tuple[Path, str]]) -> None:
         for _, backup in backups:
             if backup is not None:
                 backup.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write one file through a temporary file in the same directory, then ``os.replace`` it."""
-    write_files([(path, text)])

@@ -49,15 +49,8 @@
     ["How to communicate it", "who is affected, what you tell them and when."],
   ];
 
-  // The site root, from Material's config on the first page (instant navigation never updates
-  // the config element, so it is read once, while it matches the address).
-  const ROOT = (function () {
-    let base = ".";
-    try {
-      base = JSON.parse(document.getElementById("__config").textContent).base || ".";
-    } catch (error) { /* no config: assume the page is at the root */ }
-    return new URL(base.endsWith("/") ? base : base + "/", location.href);
-  })();
+  // The site root and the element builder (site.js, loaded first).
+  const { root: ROOT, h } = window.deisSite;
 
   let scenariosPromise = null; // scenarios.json, fetched at most once per page life
   let refreshers = []; // what to redraw when the progress changes (this page's views)
@@ -66,18 +59,6 @@
   let scenarioPage = null; // the current scenario page's reveal controls, for links to anchors
 
   // --- small helpers ---------------------------------------------------------------------------
-
-  function h(tag, props, ...children) {
-    const el = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") el.className = value;
-      else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-      else el.setAttribute(key, value === true ? "" : String(value));
-    }
-    el.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
-    return el;
-  }
 
   function button(text, onclick, props) {
     return h("button", Object.assign({ type: "button", class: "practice-button", onclick }, props), text);

@@ -55,15 +55,8 @@
   const MIN_CORRECTED_LENGTH = 3;
   const ID_PATTERN = /^(?:[emh]|sd)\d{2,4}$/;
 
-  // The site root, from Material's config on the first page (instant navigation never updates
-  // the config element, so it is read once, while it matches the address).
-  const ROOT = (function () {
-    let base = ".";
-    try {
-      base = JSON.parse(document.getElementById("__config").textContent).base || ".";
-    } catch (error) { /* no config: assume the page is at the root */ }
-    return new URL(base.endsWith("/") ? base : base + "/", location.href);
-  })();
+  // The site root and the element builder (site.js, loaded first).
+  const { root: ROOT, h } = window.deisSite;
   const BUNDLE = new URL("pagefind/", ROOT);
 
   // --- the engine --------------------------------------------------------------------------
@@ -225,19 +218,6 @@
   }
 
   // --- the interface -------------------------------------------------------------------------
-
-  function h(tag, props, ...children) {
-    const el = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "class") el.className = value;
-      else el.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) el.append(child);
-    }
-    return el;
-  }
 
   function resultUrl(url, terms) {
     const target = new URL(url, location.href);
