@@ -133,6 +133,16 @@ def _extends(compact: str, spelling: str) -> bool:
     return spelling in compact and compact not in (spelling, spelling + "s")
 
 
+INFLECTIONS = frozenset({"s", "es", "or", "ors", "er", "ers", "ing", "ion", "ions"})
+INFLECTED_STEM_MIN = 4  # "Connect" in "connectors"; shorter stems say too little
+
+
+def _inflects(word: str, stem: str) -> bool:
+    """Whether ``word`` is the word ``stem`` or it with an English ending: connectors of Connect."""
+    word, stem = word.casefold(), stem.casefold()
+    return word == stem or (len(stem) >= INFLECTED_STEM_MIN and word.startswith(stem) and word[len(stem) :] in INFLECTIONS)
+
+
 def known_technology(name: str) -> NewTechnology | None:
     """The built-in entry that ``name`` spells (its key, name or an alias), if any."""
     compact = _compact(name)
@@ -200,8 +210,10 @@ def propose_technology(
 
     Tried in order: a spelling that means a technology only beside another; the same spelling
     apart from case, spaces and punctuation; the built-in table of common technologies; the
-    same product without a vendor prefix; a known spelling followed by generic words; a close
-    spelling. Otherwise a new entry."""
+    same product without a vendor prefix; a known name of two words or more with the words after
+    the first inflected (Kafka connectors: Kafka Connect), or followed by generic words; a close
+    spelling.
+    Otherwise a new entry."""
     owners = _spelling_owners(technologies)
     keys = {t.key for t in technologies}
     folded = vocab.fold_spelling(name)
@@ -232,13 +244,26 @@ def propose_technology(
             reason = f"the same product as '{spelling}' without the vendor's name"
             return TechnologyProposal(name, "alias", key, reason)
     words = name.split()
-    for cut in range(len(words) - 1, 0, -1):
-        base, generic = " ".join(words[:cut]), words[cut:]
-        if all(w.casefold() in GENERIC_WORDS for w in generic):
-            for spelling, key in owners:
-                if _compact(spelling) == _compact(base):
-                    reason = f"'{spelling}' followed by the generic word(s) '{' '.join(generic)}'"
-                    return TechnologyProposal(name, "alias", key, reason)
+    for cut in range(len(words), 0, -1):  # the longest known name first: Kafka Connect before Kafka
+        base, generic = words[:cut], words[cut:]
+        if not all(w.casefold() in GENERIC_WORDS for w in generic):
+            continue
+        followed = f" followed by the generic word(s) '{' '.join(generic)}'" if generic else ""
+        for spelling, key in owners:
+            if generic and _compact(spelling) == _compact(" ".join(base)):
+                return TechnologyProposal(name, "alias", key, f"'{spelling}'{followed}")
+        for spelling, key in owners:
+            theirs = spelling.split()
+            # the product's own name as written, the words after it inflected (Terraformer is
+            # another product, not Terraform inflected)
+            if (
+                len(theirs) == cut > 1
+                and base[0].casefold() == theirs[0].casefold()
+                and base != theirs
+                and all(map(_inflects, base[1:], theirs[1:]))
+            ):
+                reason = f"'{spelling}' with its words inflected{',' if generic else ''}{followed}"
+                return TechnologyProposal(name, "alias", key, reason)
     if len(compact) >= SIMILARITY_MIN_LENGTH:
         scored = [
             (difflib.SequenceMatcher(None, compact, _compact(spelling)).ratio(), spelling, key)

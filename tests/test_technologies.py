@@ -64,7 +64,7 @@ VOCABULARY_PLAN = (
     "  add       tarantool (Tarantool; aliases: none): Tarantool, as used in scenario M22 "
     "(Slow Lookups).\n"
     "  alias     pyspark: Spark-SQL\n"
-    "  alias     kafka: Kafka connectors\n"
+    "  alias     kafka-connect: Kafka connectors\n"
     "  alias     kubernetes: Kubernets\n"
 )
 
@@ -99,6 +99,10 @@ def proposal(name: str, technologies: tuple[vocab.Technology, ...]) -> Technolog
         ("Kafka topics", "kafka", "'Kafka' followed by the generic word(s) 'topics'"),
         ("Airflow DAGs", "airflow", "'Airflow' followed by the generic word(s) 'DAGs'"),
         ("Postgres DB", "postgresql", "'Postgres' followed by the generic word(s) 'DB'"),
+        # a known name with its words inflected, alone or before generic words: the longest first
+        ("Kafka connectors", "kafka-connect", "'Kafka Connect' with its words inflected"),
+        ("Kafka Connectors API", "kafka-connect",
+         "'Kafka Connect' with its words inflected, followed by the generic word(s) 'API'"),
         # a close spelling, with its similarity
         ("Kubernets", "kubernetes", "spelled like 'Kubernetes' (similarity 0.95)"),
         ("Snowflak", "snowflake", "spelled like 'Snowflake' (similarity 0.94)"),
@@ -401,8 +405,8 @@ def proposals(notes: Path) -> list[str]:
         f"'Spark-SQL' ({notes}:5, M21): alias of pyspark: written like 'Spark SQL' apart from "
         "case, spaces and punctuation",
         f"'Docker' ({notes}:5, M21; also M22): new technology docker (Docker; aliases: none): {DOCKER}",
-        f"'Kafka connectors' ({notes}:5, M21): alias of kafka: 'Kafka' followed by the generic "
-        "word(s) 'connectors'",
+        f"'Kafka connectors' ({notes}:5, M21): alias of kafka-connect: 'Kafka Connect' with its "
+        "words inflected",
         f"'Kubernets' ({notes}:14, M22): alias of kubernetes: spelled like 'Kubernetes' "
         "(similarity 0.95)",
         f"'Cloud Spanner' ({notes}:14, M22): new technology cloud-spanner (Cloud Spanner; aliases: "
@@ -423,8 +427,8 @@ ACCEPTED_DIFF = f"""\
 +  name: Docker
 +  aliases: []
 +  description: {DOCKER}
--  aliases: [Kafka]
-+  aliases: [Kafka, Kafka connectors]
+-  aliases: []
++  aliases: [Kafka connectors]
 -  aliases: [k8s, kubectl, EKS]
 +  aliases: [k8s, kubectl, EKS, Kubernets]
 -  aliases: [Spark, PySpark, Apache Spark, Spark SQL]
@@ -475,12 +479,12 @@ def test_accept_writes_the_pages_and_the_vocabulary_in_one_run(
         before_entry("confluent-schema-registry", entry_text("cloud-spanner", "Cloud Spanner", DEFAULT_SPANNER)),
         before_entry("duckdb", entry_text("docker", "Docker", DOCKER)),
         before_entry("terraform", entry_text("tarantool", "Tarantool", DEFAULT_TARANTOOL)),
-        ("  aliases: [Kafka]\n", "  aliases: [Kafka, Kafka connectors]\n"),
+        ("name: Kafka Connect\n  aliases: []\n", "name: Kafka Connect\n  aliases: [Kafka connectors]\n"),
         ("  aliases: [k8s, kubectl, EKS]\n", "  aliases: [k8s, kubectl, EKS, Kubernets]\n"),
         ("Spark SQL]\n", "Spark SQL, Spark-SQL]\n"),
     )
     assert page_technologies(out) == {
-        PAGES[0]: ["pyspark", "docker", "kafka"],
+        PAGES[0]: ["pyspark", "docker", "kafka-connect"],
         PAGES[1]: ["docker", "kubernetes", "cloud-spanner", "tarantool"],
     }
     plan = stdout[stdout.index("technologies not in") : stdout.index("pages in")]
@@ -495,7 +499,7 @@ def test_accept_writes_the_pages_and_the_vocabulary_in_one_run(
     assert vocab.resolve_technologies(
         ["PySpark", "Spark-SQL", "Docker", "Kafka connectors", "Kubernets", "Cloud Spanner", "Tarantool"],
         written,
-    ) == ["pyspark", "docker", "kafka", "kubernetes", "cloud-spanner", "tarantool"]
+    ) == ["pyspark", "docker", "kafka-connect", "kubernetes", "cloud-spanner", "tarantool"]
 
 
 def test_a_second_run_proposes_nothing_and_writes_nothing(
@@ -564,7 +568,7 @@ TERMINAL_ANSWERS = [
     "sparky",  # Spark-SQL: not a key, asked again
     "y",  # Spark-SQL: alias of pyspark
     "",  # Docker: the built-in entry
-    "kafka-connect",  # Kafka connectors: another existing key
+    "kafka",  # Kafka connectors: another existing key than the proposal
     "Y",  # Kubernets: alias of kubernetes
     "edit",  # Cloud Spanner: a new entry of its own
     "Spanner",  # key: not lowercase-hyphenated
@@ -620,7 +624,7 @@ def test_a_person_decides_each_technology_on_a_terminal(
         f"{tarantool[0]}: key of an existing technology, or - to leave it out? "
     )
     assert page_technologies(out) == {
-        PAGES[0]: ["pyspark", "docker", "kafka-connect"],
+        PAGES[0]: ["pyspark", "docker", "kafka"],
         PAGES[1]: ["docker", "kubernetes", "google-cloud-spanner"],
     }
     verdicts = captured.out[captured.out.index("technologies not in") : captured.out.index("pages in")]
@@ -629,7 +633,7 @@ def test_a_person_decides_each_technology_on_a_terminal(
         f"technologies not in {vocabulary}:\n"
         f"  {': '.join(spark)} [confirmed]\n"
         f"  {': '.join(docker)} [confirmed]\n"
-        f"  {': '.join(kafka)} [-> kafka-connect (chosen)]\n"
+        f"  {': '.join(kafka)} [-> kafka (chosen)]\n"
         f"  {': '.join(kubernets)} [confirmed]\n"
         f"  {': '.join(spanner)} [-> new technology {spanner_entry} (edited)]\n"
         f"  {': '.join(tarantool)} [-> left out (chosen)]\n"
@@ -637,7 +641,7 @@ def test_a_person_decides_each_technology_on_a_terminal(
         f"  add       docker (Docker; aliases: none): {DOCKER}\n"
         f"  add       {spanner_entry}\n"
         "  alias     pyspark: Spark-SQL\n"
-        "  alias     kafka-connect: Kafka connectors\n"
+        "  alias     kafka: Kafka connectors\n"
         "  alias     kubernetes: Kubernets\n"
     )
     assert vocabulary_diff(before, vocabulary.read_text(encoding="utf-8")) == f"""\
@@ -651,8 +655,8 @@ def test_a_person_decides_each_technology_on_a_terminal(
 +  aliases: [Cloud Spanner, Spanner]
 +  description: {default}
 +
--  aliases: []
-+  aliases: [Kafka connectors]
+-  aliases: [Kafka]
++  aliases: [Kafka, Kafka connectors]
 -  aliases: [k8s, kubectl, EKS]
 +  aliases: [k8s, kubectl, EKS, Kubernets]
 -  aliases: [Spark, PySpark, Apache Spark, Spark SQL]
