@@ -118,12 +118,39 @@ def pick_word(rng: random.Random, lang: str) -> str:
     return rng.choices(words, weights)[0]
 
 
-def pick_emoji(rng: random.Random, uniform_share: float = 0.3) -> str:
+UNIFORM_EMOJI_SHARE = 0.3  # emoji drawn from all sequences alike, not by usage
+
+
+def pick_emoji(rng: random.Random, uniform_share: float = UNIFORM_EMOJI_SHARE) -> str:
     """An emoji by usage frequency, or (``uniform_share`` of the time) any emoji at all."""
     if rng.random() < uniform_share:
         return rng.choice(_emoji())
     emojis, weights = _frequent_emoji()
     return rng.choices(emojis, weights)[0]
+
+
+@functools.cache
+def own_frequencies(lang: str) -> dict[str, float]:
+    """The probability of each word the generator draws for ``lang``: its true distribution.
+
+    The dictionary the repair would need to do its best on this corpus
+    (``repair.use_word_frequencies``): the words of ``pick_word`` by their
+    weights, and for ``en`` (where the repair looks up emoji) the emoji of
+    ``pick_emoji``, a mix of usage frequency and uniform draws.  Each sums to 1.
+    """
+    if lang == "en":
+        emojis, weights = _frequent_emoji()
+        total = sum(weights)
+        every = _emoji()
+        probability = dict.fromkeys(every, UNIFORM_EMOJI_SHARE / len(every))
+        for e, weight in zip(emojis, weights):
+            probability[e] += (1 - UNIFORM_EMOJI_SHARE) * weight / total
+        return probability
+    if lang not in LANGUAGES:
+        return {}
+    words, weights = _words(lang)
+    total = sum(weights)
+    return {word: weight / total for word, weight in zip(words, weights)}
 
 
 def _fill(template: str, rng: random.Random) -> str:

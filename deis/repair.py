@@ -55,7 +55,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import emoji
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
@@ -538,8 +538,26 @@ def _script(ch: str) -> str:
     return name.split(" ")[0] if name else ""
 
 
+_word_frequencies: Callable[[str], Mapping[str, float]] | None = None  # None: wordfreq's lists
+
+
+def use_word_frequencies(source: Callable[[str], Mapping[str, float]] | None) -> None:
+    """Settle ties with ``source(lang)`` (word -> frequency) instead of wordfreq's lists; None restores them.
+
+    For measurement, not for use: ``bench_mojibake.py`` hands the repair its
+    corpus's own word lists to show the best any word-frequency dictionary
+    can do on that corpus.
+    """
+    global _word_frequencies
+    _word_frequencies = source
+    for cached in (_frequency_dict, _frequency_dicts, _damaged_word_index, _unspaced_word_index, _char_zipf):
+        cached.cache_clear()
+
+
 @functools.cache
-def _frequency_dict(lang: str) -> dict[str, float]:
+def _frequency_dict(lang: str) -> Mapping[str, float]:
+    if _word_frequencies is not None:
+        return _word_frequencies(lang)
     import wordfreq  # loaded only when a tie needs it
 
     return wordfreq.get_frequency_dict(lang)
@@ -594,13 +612,11 @@ def _damaged_word_index(script: str, droppable: frozenset[int]) -> dict[bytes, d
     This maps a damaged word straight back to the dictionary words it can
     come from, however many of its characters lost a byte.
     """
-    import wordfreq
-
     index: dict[bytes, dict[str, float]] = defaultdict(dict)
     min_freq = 10 ** (INDEX_MIN_ZIPF - 9)
     dropped = bytes(sorted(droppable))
     for lang in SCRIPT_LANGUAGES.get(script, ()):
-        for word, freq in wordfreq.get_frequency_dict(lang).items():
+        for word, freq in _frequency_dict(lang).items():
             if freq < min_freq or word.isascii() or not WORD_RE.fullmatch(word):
                 continue
             if any(_script(ch) != script for ch in set(word) if not ch.isascii()):

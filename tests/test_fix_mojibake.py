@@ -346,6 +346,22 @@ def test_generated_clean_text_is_unchanged(text: str) -> None:
     assert repair(text).text == text
 
 
+@pytest.mark.parametrize("lang", ["zh", "ja", "ru", "en"])
+def test_own_frequencies_are_the_distribution_the_generator_draws_from(lang: str) -> None:
+    # The ceiling rows of bench_mojibake.py are only a ceiling if this is the corpus's true model.
+    import random
+
+    rng = random.Random(7)
+    draw = corpus.pick_emoji if lang == "en" else lambda r: corpus.pick_word(r, lang)
+    own = corpus.own_frequencies(lang)
+    assert sum(own.values()) == pytest.approx(1.0)
+    drawn = [draw(rng) for _ in range(3000)]
+    assert set(drawn) <= set(own)
+    most = max(own, key=own.get)
+    assert drawn.count(most) / len(drawn) == pytest.approx(own[most], abs=0.02)
+    assert corpus.own_frequencies("nl") == {}  # a language the generator never writes
+
+
 @pytest.mark.parametrize("form", sorted(corpus.FORMS))
 @given(text=CLEAN_TEXT)
 def test_round_trip_restores_or_reports(form: str, text: str) -> None:
@@ -514,3 +530,22 @@ def test_a_tie_below_the_margin_is_reported(clean: str, form: str, expected: str
     result = repair(corrupt(clean, form))
     assert result.text == expected
     assert len(result.ambiguous) == 1 and candidates <= set(result.ambiguous[0].candidates)
+
+
+@pytest.fixture
+def own_dictionary():
+    """Swaps the repair's dictionaries for the one given, and restores wordfreq's after the test."""
+    yield lambda words: repairer.use_word_frequencies(lambda lang: words if lang in ("zh", "ja") else {})
+    repairer.use_word_frequencies(None)
+
+
+def test_the_dictionary_that_settles_ties_can_be_swapped_and_restored(own_dictionary) -> None:
+    # bench_mojibake.py's ceiling rows rely on this: with a dictionary in which 吗 is
+    # 1,000x as frequent as 受, the tie of "å—到" goes to 吗; wordfreq's lists tie again.
+    damaged = corrupt("受到", "cp1252-dropped")
+    own_dictionary({"吗": 1e-3, "受": 1e-6, "到": 1e-3})
+    assert repair(damaged).text == "吗到"
+    own_dictionary({"吗": 1e-6, "受到": 1e-3})
+    assert repair(damaged).text == "受到"
+    repairer.use_word_frequencies(None)
+    assert repair(damaged).text == "å—到"
