@@ -464,6 +464,42 @@ def with_technologies(
 
 ENTRY_START_RE = re.compile(r"^- key:\s*(?P<key>\S+)\s*$")
 ALIASES_LINE_RE = re.compile(r"^(?P<indent>\s+)aliases:\s*(?P<value>\[.*\])\s*$")
+ALIASES_BLOCK_RE = re.compile(r"^(?P<indent>\s+)aliases:\s*(#.*)?$")
+BLOCK_ITEM_RE = re.compile(r"^(?P<prefix>\s+-\s+)\S")
+
+
+def _with_alias(lines: list[str], first: int, last: int, alias: str) -> list[str] | None:
+    """The entry ``lines[first:last]`` with ``alias`` at the end of its aliases, in the layout it
+    has (``aliases: [...]`` on one line, or a block list, one ``- item`` a line), or None if
+    its aliases are laid out otherwise. Whatever is written must load as the list plus ``alias``."""
+    entry = lines[first:last]
+    for index, line in enumerate(entry):
+        if match := ALIASES_LINE_RE.match(line):
+            values = yaml.safe_load(match.group("value")) or []
+            changed = [*entry[:index], f"{match.group('indent')}aliases: {_yaml_inline([*values, alias])}", *entry[index + 1 :]]
+            break
+        if match := ALIASES_BLOCK_RE.match(line):
+            items = []  # the list's item lines, up to the next key (comments and blanks inside)
+            for k in range(index + 1, len(entry)):
+                item = BLOCK_ITEM_RE.match(entry[k])
+                if item and len(item.group("prefix")) > len(match.group("indent")):
+                    items.append(k)
+                elif entry[k].strip() and not entry[k].lstrip().startswith("#"):
+                    break
+            at = items[-1] + 1 if items else index + 1
+            prefix = BLOCK_ITEM_RE.match(entry[items[-1]]).group("prefix") if items else match.group("indent") + "  - "
+            changed = [*entry[:at], f"{prefix}{_yaml_inline(alias)}", *entry[at:]]
+            break
+    else:
+        return None
+    try:
+        before, after = yaml.safe_load("\n".join(entry)), yaml.safe_load("\n".join(changed))
+    except yaml.YAMLError:
+        return None
+    if not (isinstance(before, list) and isinstance(after, list) and len(before) == len(after) == 1):
+        return None
+    expected = {**before[0], "aliases": [*(before[0].get("aliases") or []), alias]}
+    return changed if after[0] == expected else None
 
 
 def _yaml_inline(value: object) -> str:
@@ -492,7 +528,8 @@ def updated_technologies_text(
 ) -> str:
     """``data/technologies.yml`` with new entries in key order (before the first entry whose
     key sorts after theirs, separated by a blank line) and aliases appended to existing
-    entries' ``aliases: [...]`` lines; every other line, comments included, is kept."""
+    entries' aliases, as each lays them out (``_with_alias``); every other line, comments
+    included, is kept."""
     lines = text.split("\n")
 
     def starts() -> list[tuple[int, str]]:
@@ -507,19 +544,15 @@ def updated_technologies_text(
             raise NotesErrors([f"{path}: no entry '{key}' to add the alias '{alias}' to"])
         first = entry_starts[position][0]
         last = entry_starts[position + 1][0] if position + 1 < len(entry_starts) else len(lines)
-        for index in range(first, last):
-            match = ALIASES_LINE_RE.match(lines[index])
-            if match:
-                values = yaml.safe_load(match.group("value")) or []
-                lines[index] = f"{match.group('indent')}aliases: {_yaml_inline([*values, alias])}"
-                break
-        else:
+        changed = _with_alias(lines, first, last, alias)
+        if changed is None:
             raise NotesErrors(
                 [
-                    f"{path}:{first + 1}: {key}: expected 'aliases: [...]' on one line "
-                    f"to add the alias '{alias}'"
+                    f"{path}:{first + 1}: {key}: expected 'aliases: [...]' on one line or a list "
+                    f"of '- alias' lines to add the alias '{alias}'"
                 ]
             )
+        lines[first:last] = changed
     for entry in sorted(entries, key=lambda e: e.key):
         block = entry_lines(entry)
         later = next((i for i, k in starts() if k > entry.key), None)

@@ -333,18 +333,34 @@ BLOCK_ALIASES = SMALL_VOCABULARY.replace(
 )
 
 
-def test_an_alias_of_an_entry_with_a_block_list_is_an_error() -> None:
-    """Only ``aliases: [...]`` on one line is rewritten (the file's own layout): a block list is
-    an error naming the entry's line, never a silent rewrite of the list."""
+def test_an_alias_goes_at_the_end_of_a_block_list_in_its_layout() -> None:
+    """A list of ``- alias`` lines gets one more line like its last, before the comments and
+    keys after it; an empty block list gets its first item."""
     assert yaml.safe_load(BLOCK_ALIASES)[2]["aliases"] == ["Redis OSS"]
+    text = updated_technologies_text(BLOCK_ALIASES, [], [("redis", "Redis: cache")], VOCABULARY_PATH)
+    assert text == BLOCK_ALIASES.replace("    - Redis OSS\n", "    - Redis OSS\n    - 'Redis: cache'\n")
+    assert yaml.safe_load(text)[2]["aliases"] == ["Redis OSS", "Redis: cache"]
+    commented = BLOCK_ALIASES.replace("    - Redis OSS\n", "    -   Redis OSS  # the fork\n    # more to come\n")
+    text = updated_technologies_text(commented, [], [("redis", "Redis cache")], VOCABULARY_PATH)
+    assert text == commented.replace("# the fork\n", "# the fork\n    -   Redis cache\n")
+    empty = BLOCK_ALIASES.replace("  aliases:\n    - Redis OSS\n", "  aliases:\n")
+    text = updated_technologies_text(empty, [], [("redis", "Redis cache")], VOCABULARY_PATH)
+    assert text == empty.replace("  aliases:\n", "  aliases:\n    - Redis cache\n")
+
+
+def test_aliases_laid_out_otherwise_are_an_error_not_a_rewrite() -> None:
+    """A flow list over two lines is neither layout: an error naming the entry's line; the other
+    entries' aliases are still added."""
+    split = BLOCK_ALIASES.replace("  aliases:\n    - Redis OSS\n", "  aliases: [Redis OSS,\n    Valkey]\n")
+    assert yaml.safe_load(split)[2]["aliases"] == ["Redis OSS", "Valkey"]
     with pytest.raises(NotesErrors) as raised:
-        updated_technologies_text(BLOCK_ALIASES, [], [("redis", "Redis cache")], VOCABULARY_PATH)
+        updated_technologies_text(split, [], [("redis", "Redis cache")], VOCABULARY_PATH)
     assert [str(e) for e in raised.value.errors] == [
-        "data/technologies.yml:15: redis: expected 'aliases: [...]' on one line to add the alias 'Redis cache'"
+        "data/technologies.yml:15: redis: expected 'aliases: [...]' on one line or a list of "
+        "'- alias' lines to add the alias 'Redis cache'"
     ]
-    # the other entries' aliases are still added
-    text = updated_technologies_text(BLOCK_ALIASES, [], [("airflow", "Airflow DAGs")], VOCABULARY_PATH)
-    assert text == BLOCK_ALIASES.replace("[Airflow]", "[Airflow, Airflow DAGs]")
+    text = updated_technologies_text(split, [], [("airflow", "Airflow DAGs")], VOCABULARY_PATH)
+    assert text == split.replace("[Airflow]", "[Airflow, Airflow DAGs]")
 
 
 def test_an_alias_of_a_missing_entry_is_an_error() -> None:
