@@ -1,5 +1,6 @@
 """Decide: a person confirms each bucket and technology proposal (a prompt on a terminal), or
-``--accept`` / ``--bucket ID=BUCKET`` / the page's existing bucket decides it.
+``--accept`` / ``--bucket ID=BUCKET`` / the page's existing bucket decides it; a person also
+chooses the reading of damaged text that the mojibake repair cannot settle.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
-from deis import vocab
+from deis import repair, vocab
 from deis.classify import Proposal
 from deis.model import NotesErrors, Scenario
 from deis.technologies import (
@@ -244,3 +245,65 @@ class TechnologyPrompt:
                 break
         description = self._field(unknown, "description", entry.description)
         return NewTechnology(key, name, aliases, description)
+
+
+# --- choosing what damaged text was -----------------------------------------------------------
+
+EXCERPT_CONTEXT = 30  # characters shown on each side of a damaged span
+
+
+def excerpt(line: str, span: str) -> str:
+    """``line`` around the first ``span`` in it, the span in brackets: ``…and the [â†] lag…``."""
+    at = line.find(span)
+    if at < 0:
+        return line
+    start, end = max(0, at - EXCERPT_CONTEXT), min(len(line), at + len(span) + EXCERPT_CONTEXT)
+    if start and " " in line[start:at]:
+        start = line.index(" ", start, at) + 1  # whole words only
+    if end < len(line) and " " in line[at + len(span) : end]:
+        end = line.rindex(" ", at + len(span), end)
+    before, after = line[start:at], line[at + len(span) : end]
+    return ("…" if start else "") + before + f"[{span}]" + after + ("…" if end < len(line) else "")
+
+
+@dataclass(frozen=True)
+class MojibakeChoice:
+    """What a person put in place of a damaged span: a candidate ("chosen") or their own text ("typed")."""
+
+    notes: str
+    span: repair.Ambiguity
+    text: str
+    how: str
+
+
+class MojibakePrompt:
+    """Ask a person on a terminal what a damaged span was, when the repair has a tie: a number
+    picks a candidate, any other text is taken as typed. Each answer is kept in ``choices``."""
+
+    def __init__(self, stdin: TextIO, stderr: TextIO) -> None:
+        self.stdin, self.stderr = stdin, stderr
+        self.choices: list[MojibakeChoice] = []
+
+    def __call__(self, notes: str, span: repair.Ambiguity, line: str) -> str:
+        numbered = "  ".join(f"{n} {text}" for n, text in enumerate(span.candidates, 1))
+        expected = f"a number from 1 to {len(span.candidates)}, or the text itself"
+        question = (
+            f"{notes}:{span.line}:{span.col}: '{span.span}' in \"{excerpt(line, span.span)}\" "
+            f"can be {numbered}. Which? [1-{len(span.candidates)} or the text] "
+        )
+        while True:
+            self.stderr.write(question)
+            self.stderr.flush()
+            answer = self.stdin.readline()
+            if not answer:
+                raise NotesErrors([f"{notes}:{span.line}:{span.col}: no answer (end of input); expected {expected}"])
+            answer = answer.strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(span.candidates):
+                choice = MojibakeChoice(notes, span, span.candidates[int(answer) - 1], "chosen")
+            elif answer and not answer.isdigit():
+                choice = MojibakeChoice(notes, span, answer, "typed")
+            else:
+                self.stderr.write(f"expected {expected}\n")
+                continue
+            self.choices.append(choice)
+            return choice.text

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from deis import classify, vocab
 from deis.classify import Proposal
-from deis.decide import Decision, TechnologyPrompt, decide_buckets, where_text
+from deis.decide import Decision, MojibakeChoice, MojibakePrompt, TechnologyPrompt, decide_buckets, where_text
 from deis.model import DIFFICULTIES, NotesError, NotesErrors, ParsedNotes, PlannedPage, Scenario
 from deis.parse import parse_notes, read_notes
 from deis.technologies import (
@@ -186,12 +186,15 @@ def main(
         return _report_errors([str(exc)], stderr)
     allowed = vocab.bucket_keys(buckets)
 
+    interactive = _is_terminal(stdin) and not args.dry_run
+    # A tie the mojibake repair cannot settle: a person at a terminal says what the text was.
+    mojibake = MojibakePrompt(stdin, stderr)
     errors: list[NotesError | str] = []
     parsed: list[ParsedNotes] = []
     for path in args.notes:
         name = str(path)
         try:
-            text = read_notes(path, name)
+            text = read_notes(path, name, choose=mojibake if interactive else None)
             parsed.append(
                 parse_notes(
                     text,
@@ -231,7 +234,6 @@ def main(
     if errors:
         return _report_errors(errors, stderr)
 
-    interactive = _is_terminal(stdin) and not args.dry_run
     try:
         tech_plan = plan_technologies(
             scenarios,
@@ -302,7 +304,7 @@ def main(
     planned = plan_pages(decided, args.out, args.force)
     _print_plan(
         parsed, decided, planned, proposals, decisions, labels, tech_plan,
-        technologies_path, len(examples), args, stdout,
+        technologies_path, len(examples), args, stdout, mojibake.choices,
     )
     if args.dry_run:
         return 0
@@ -338,9 +340,15 @@ def _print_plan(
     trained_on: int,
     args: argparse.Namespace,
     stdout: TextIO,
+    mojibake_choices: Sequence[MojibakeChoice] = (),
 ) -> None:
     by_id = {s.id: s for s in scenarios}
     undecided = {vocab.fold_spelling(u.name) for u, _ in tech_plan.undecided}
+    if mojibake_choices:
+        stdout.write("damaged text the repair could not settle, as a person read it:\n")
+        for choice in mojibake_choices:
+            where = f"{choice.notes}:{choice.span.line}:{choice.span.col}"
+            stdout.write(f"  {where}: '{choice.span.span}' -> '{choice.text}' ({choice.how})\n")
     stdout.write(
         f"bucket proposals: a classifier trained on {trained_on} labelled page(s) and the taxonomy\n"
     )

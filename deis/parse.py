@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -93,11 +93,17 @@ DIFFICULTY_WORD_RE = re.compile(r"\b(easy|medium|hard)\b", re.IGNORECASE)
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read_notes(path: Path, display: str | None = None) -> str:
+# Asked for each tie the repair cannot settle: (notes name, the tie, its line as repaired) ->
+# the text to put in place of the damaged span (a person at a terminal, see decide.MojibakePrompt).
+Chooser = Callable[[str, repair.Ambiguity, str], str]
+
+
+def read_notes(path: Path, display: str | None = None, choose: Chooser | None = None) -> str:
     """Read a notes file as UTF-8 with LF line endings, repaired of mojibake.
 
     Raises :class:`NotesErrors` for bytes that are not UTF-8 and for mojibake that the repair
-    left ambiguous (``path:line:col: ambiguous mojibake 'SPAN' (candidates: a, b)``).
+    left ambiguous (``path:line:col: ambiguous mojibake 'SPAN' (candidates: a, b)``) unless
+    ``choose`` settles it.
     """
     name = display or str(path)
     try:
@@ -113,12 +119,20 @@ def read_notes(path: Path, display: str | None = None) -> str:
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8; expected UTF-8 text"
         raise NotesErrors([NotesError(name, line, message, col)]) from exc
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    return repair_mojibake(text, name)
+    return repair_mojibake(text, name, choose)
 
 
-def repair_mojibake(text: str, name: str) -> str:
-    """Repair mojibake; a span the repair cannot settle is an error, never a guess."""
+def repair_mojibake(text: str, name: str, choose: Chooser | None = None) -> str:
+    """Repair mojibake; a span the repair cannot settle is an error, never a guess.
+
+    With ``choose``, each such span is put to it instead, its answer written in place of the
+    damaged span, and the text repaired again (what is still unsettled then is an error).
+    """
     result = repair.repair(text)
+    if result.ambiguous and choose is not None:
+        repaired_lines = result.text.split("\n")
+        chosen = [(span, choose(name, span, repaired_lines[span.line - 1])) for span in result.ambiguous]
+        result = repair.repair(with_choices(text, chosen))
     problems = [
         NotesError(name, span.line, f"ambiguous mojibake '{span.span}' (candidates: {', '.join(span.candidates)})", span.col)
         for span in result.ambiguous
@@ -129,6 +143,18 @@ def repair_mojibake(text: str, name: str) -> str:
     if problems:
         raise NotesErrors(sorted(problems, key=lambda e: (e.line, e.col or 0)))
     return result.text
+
+
+def with_choices(text: str, chosen: Sequence[tuple[repair.Ambiguity, str]]) -> str:
+    """``text`` with each damaged span (at its line and column) replaced by the text chosen for it."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    edits = sorted(((starts[span.line - 1] + span.col - 1, span, new) for span, new in chosen), key=lambda e: e[0])
+    for (offset, span, _), following in zip(edits, edits[1:] + [(len(text), None, "")]):
+        if text[offset : offset + len(span.span)] != span.span or offset + len(span.span) > following[0]:
+            raise ValueError(f"line {span.line}, column {span.col}: no damaged span {span.span!r} to replace")
+    for offset, span, new in reversed(edits):
+        text = text[:offset] + new + text[offset + len(span.span) :]
+    return text
 
 
 def title_candidate(text: str) -> tuple[str, str]:

@@ -39,7 +39,7 @@ import pytest
 import yaml
 
 import deis.write
-from deis import classify, corpus, importer, parse, vocab
+from deis import classify, corpus, decide, importer, parse, vocab
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -933,6 +933,107 @@ def test_end_of_input_at_the_prompt(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err.endswith(
         f"{notes}:3: M01: no answer (end of input); expected y, n or a bucket\n{NOTHING_WRITTEN}"
     )
+
+
+# Notes whose damage (UTF-8 read as Windows-1250, undefined bytes dropped) leaves two real ties:
+# ← and ☆ both lose a byte to "â†", 😍 and 🐍 (25x apart) to "đźŤ".
+TIED_CLEAN = (
+    "# 🟢 Easy\n\n## Scenario 1: Kafka Lag\n\n### Interview Question\n"
+    "Consumer lag grows — what do you check first?\n\n"
+    "### Answer\nOffsets ← commits, and the lag “grows” again 😍\n"
+)
+TIED_LINE = "Offsets â† commits, and the lag “grows” again đźŤ"  # line 9, as repaired around the ties
+
+
+@pytest.fixture
+def tied_notes(tmp_path: Path) -> Path:
+    notes = write(tmp_path / "notes.md", corpus.corrupt(TIED_CLEAN, "cp1250-dropped"))
+    assert parse.repair.repair(notes.read_text(encoding="utf-8")).text.split("\n")[8] == TIED_LINE
+    return notes
+
+
+def test_damaged_text_the_repair_cannot_settle_is_asked_on_a_terminal(
+    tied_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    # ← : out of range, then nothing, then the second candidate; 😍: typed as the person sees it
+    answers = FakeTerminal("3\n\n2\n😍\n")
+    code = importer.main([str(tied_notes), "--out", str(out), "--bucket", "E01=streaming"], stdin=answers)
+    captured = capsys.readouterr()
+    assert (code, answers.read()) == (0, "")
+    arrow = (
+        f"{tied_notes}:9:9: 'â†' in \"Offsets [â†] commits, and the lag “grows”…\" "
+        "can be 1 ☆  2 ←. Which? [1-2 or the text] "
+    )
+    emoji = (
+        f"{tied_notes}:9:51: 'đźŤ' in \"…and the lag “grows” again [đźŤ]\" "
+        "can be 1 🐍  2 😍  3 🍁  4 🍃  5 🍈  6 🍐  7 🍘. Which? [1-7 or the text] "
+    )
+    again = "expected a number from 1 to 2, or the text itself\n"
+    assert captured.err == arrow + again + arrow + again + arrow + emoji
+    assert captured.out.startswith(
+        "damaged text the repair could not settle, as a person read it:\n"
+        f"  {tied_notes}:9:9: 'â†' -> '←' (chosen)\n"
+        f"  {tied_notes}:9:51: 'đźŤ' -> '😍' (typed)\n"
+    )
+    page = (out / "e01-kafka-lag.md").read_text(encoding="utf-8")
+    assert "Offsets ← commits, and the lag “grows” again 😍\n" in page
+    assert "Consumer lag grows — what do you check first?" in page
+
+
+def test_without_a_terminal_or_an_answer_a_tie_is_an_error(
+    tied_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, _, stderr = run([tied_notes, "--out", out, "--accept"], capsys)  # --accept: no guess either
+    assert (code, stderr) == (
+        1,
+        f"{tied_notes}:9:9: ambiguous mojibake 'â†' (candidates: ☆, ←)\n"
+        f"{tied_notes}:9:51: ambiguous mojibake 'đźŤ' (candidates: 🐍, 😍, 🍁, 🍃, 🍈, 🍐, 🍘)\n"
+        f"{NOTHING_WRITTEN}",
+    )
+    code = importer.main([str(tied_notes), "--out", str(out)], stdin=FakeTerminal("2\n"))
+    assert code == 1
+    assert capsys.readouterr().err.endswith(
+        f"{tied_notes}:9:51: no answer (end of input); expected a number from 1 to 7, or the text "
+        f"itself\n{NOTHING_WRITTEN}"
+    )
+    assert not out.exists()
+
+
+def test_a_typed_answer_that_is_damaged_again_is_still_an_error(
+    tied_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the person copies the damaged span back: the text is repaired again, and it is still a tie
+    code = importer.main([str(tied_notes), "--out", str(tmp_path / "out")], stdin=FakeTerminal("â†\n2\n"))
+    assert code == 1
+    assert capsys.readouterr().err.endswith(
+        f"{tied_notes}:9:9: ambiguous mojibake 'â†' (candidates: ☆, ←)\n{NOTHING_WRITTEN}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "span", "shown"),
+    [
+        ("Offsets â† commits", "â†", "Offsets [â†] commits"),
+        # 30 characters each side, cut back to whole words
+        ("a" * 40 + " one two three four five six â† seven eight nine ten eleven twelve", "â†",
+         "…one two three four five six [â†] seven eight nine ten eleven…"),
+        ("x" * 50 + "â†" + "y" * 50, "â†", "…" + "x" * 30 + "[â†]" + "y" * 30 + "…"),  # no spaces
+        ("no such span here", "đźŤ", "no such span here"),
+    ],
+)
+def test_the_question_shows_the_damaged_span_among_whole_words(line: str, span: str, shown: str) -> None:
+    assert decide.excerpt(line, span) == shown
+
+
+def test_choices_replace_the_damaged_spans_at_their_line_and_column() -> None:
+    ambiguity = parse.repair.Ambiguity
+    text = "one â†\ntwo â† đźŤ\n"
+    chosen = [(ambiguity(2, 8, "đźŤ", ()), "😍"), (ambiguity(1, 5, "â†", ()), "←"), (ambiguity(2, 5, "â†", ()), "☆")]
+    assert parse.with_choices(text, chosen) == "one ←\ntwo ☆ 😍\n"
+    with pytest.raises(ValueError, match=r"^line 2, column 4: no damaged span 'â†' to replace$"):
+        parse.with_choices(text, [(ambiguity(2, 4, "â†", ()), "←")])
 
 
 def test_dry_run_never_asks_and_marks_undecided(
