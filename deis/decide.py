@@ -278,18 +278,22 @@ class MojibakeChoice:
 
 class MojibakePrompt:
     """Ask a person on a terminal what a damaged span was, when the repair has a tie: a number
-    picks a candidate, any other text is taken as typed. Each answer is kept in ``choices``."""
+    picks a candidate, any other text is taken as typed, and Enter repeats the answer given to
+    the same tie before (the same span and candidates). Each answer is kept in ``choices``."""
 
     def __init__(self, stdin: TextIO, stderr: TextIO) -> None:
         self.stdin, self.stderr = stdin, stderr
         self.choices: list[MojibakeChoice] = []
+        self._answered: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def __call__(self, notes: str, span: repair.Ambiguity, line: str) -> str:
         numbered = "  ".join(f"{n} {text}" for n, text in enumerate(span.candidates, 1))
         expected = f"a number from 1 to {len(span.candidates)}, or the text itself"
+        before = self._answered.get((span.span, span.candidates))
+        again = f"; Enter: {before}" if before is not None else ""
         question = (
             f"{notes}:{span.line}:{span.col}: '{span.span}' in \"{excerpt(line, span.span)}\" "
-            f"can be {numbered}. Which? [1-{len(span.candidates)} or the text] "
+            f"can be {numbered}. Which? [1-{len(span.candidates)} or the text{again}] "
         )
         while True:
             self.stderr.write(question)
@@ -299,11 +303,14 @@ class MojibakePrompt:
                 raise NotesErrors([f"{notes}:{span.line}:{span.col}: no answer (end of input); expected {expected}"])
             answer = answer.strip()
             if answer.isdigit() and 1 <= int(answer) <= len(span.candidates):
-                choice = MojibakeChoice(notes, span, span.candidates[int(answer) - 1], "chosen")
+                text, how = span.candidates[int(answer) - 1], "chosen"
             elif answer and not answer.isdigit():
-                choice = MojibakeChoice(notes, span, answer, "typed")
+                text, how = answer, "typed"
+            elif not answer and before is not None:
+                text, how = before, "as before"
             else:
                 self.stderr.write(f"expected {expected}\n")
                 continue
-            self.choices.append(choice)
-            return choice.text
+            self.choices.append(MojibakeChoice(notes, span, text, how))
+            self._answered[span.span, span.candidates] = text
+            return text

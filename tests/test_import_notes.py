@@ -981,6 +981,22 @@ def test_damaged_text_the_repair_cannot_settle_is_asked_on_a_terminal(
     assert "Consumer lag grows — what do you check first?" in page
 
 
+def test_enter_repeats_the_answer_given_to_the_same_tie(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = TIED_CLEAN.replace("Offsets ← commits", "Offsets ← commits ← retries ← reads")
+    notes = write(tmp_path / "notes.md", corpus.corrupt(clean, "cp1250-dropped"))
+    out = tmp_path / "out"
+    answers = FakeTerminal("2\n\n☆\n😍\n")  # ←, Enter (← again), ☆ typed, 😍
+    code = importer.main([str(notes), "--out", str(out), "--bucket", "E01=streaming"], stdin=answers)
+    captured = capsys.readouterr()
+    assert (code, answers.read()) == (0, "")
+    assert re.findall(r"Which\? \[([^\]]*)\] ", captured.err) == [
+        "1-2 or the text", "1-2 or the text; Enter: ←", "1-2 or the text; Enter: ←", "1-7 or the text",
+    ]
+    assert f"  {notes}:9:20: 'â†' -> '←' (as before)\n  {notes}:9:31: 'â†' -> '☆' (typed)\n" in captured.out
+    page = (out / "e01-kafka-lag.md").read_text(encoding="utf-8")
+    assert "Offsets ← commits ← retries ☆ reads, and the lag “grows” again 😍\n" in page
+
+
 def test_without_a_terminal_or_an_answer_a_tie_is_an_error(
     tied_notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
