@@ -212,8 +212,7 @@ def propose_technology(
     apart from case, spaces and punctuation; the built-in table of common technologies; the
     same product without a vendor prefix; a known name of two words or more with the words after
     the first inflected (Kafka connectors: Kafka Connect), or followed by generic words; a close
-    spelling.
-    Otherwise a new entry."""
+    spelling. Otherwise a new entry."""
     owners = _spelling_owners(technologies)
     keys = {t.key for t in technologies}
     folded = vocab.fold_spelling(name)
