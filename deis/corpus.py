@@ -5,7 +5,7 @@ The one job of this module is to provide the test and benchmark corpus for
 emoji package's sequences, everyday typography) and the corruption forms seen
 in the author's notes.
 
-    >>> from mojibake_corpus import corrupt, generate_lines
+    >>> from deis.corpus import corrupt, generate_lines
     >>> corrupt("a → b", "mac-roman")
     'a ‚Üí b'
     >>> corrupt("🔴 Hard", "mac-roman-lost")
