@@ -10,7 +10,7 @@ its file when called and returns plain, immutable data.
 
 Usage::
 
-    >>> import vocab
+    >>> from deis import vocab
     >>> vocab.resolve_technology("Spark")
     'pyspark'
     >>> vocab.resolve_technologies(["PySpark", "Kafka", "Streaming"])

@@ -8,6 +8,8 @@ These tests only read files.
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import os
 import re
 import shutil
@@ -306,3 +308,22 @@ def test_the_hook_says_how_to_build_when_the_packages_are_not_importable(
     with pytest.raises(PluginError, match=r"the repository's packages \(macros, deis\) are not importable; "
                        r"build with `make build` or `make serve`"):
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+
+# The modules whose docstrings show examples (``>>>``): found, not listed, so a new one is run too.
+DOCTESTED = sorted(
+    ".".join(path.relative_to(REPO).with_suffix("").parts)
+    for package in ("deis", "macros")
+    for path in (REPO / package).glob("*.py")
+    if ">>>" in path.read_text(encoding="utf-8")
+)
+
+
+def test_modules_with_examples_are_found() -> None:
+    assert {"deis.corpus", "deis.vocab"} <= set(DOCTESTED)
+
+
+@pytest.mark.parametrize("module", DOCTESTED)
+def test_the_examples_in_docstrings_run(module: str) -> None:
+    results = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert results.attempted and not results.failed
