@@ -148,12 +148,13 @@ def repair_mojibake(text: str, name: str, choose: Chooser | None = None) -> str:
 def with_choices(text: str, chosen: Sequence[tuple[repair.Ambiguity, str]]) -> str:
     """``text`` with each damaged span (at its line and column) replaced by the text chosen for it."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    edits = sorted(((starts[span.line - 1] + span.col - 1, span, new) for span, new in chosen), key=lambda e: e[0])
-    for (offset, span, _), following in zip(edits, edits[1:] + [(len(text), None, "")]):
-        if text[offset : offset + len(span.span)] != span.span or offset + len(span.span) > following[0]:
+    edits = [(starts[span.line - 1] + span.col - 1, span, new) for span, new in chosen]
+    end = len(text)  # from the last span back, so that the offsets before it still hold
+    for offset, span, new in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        stop = offset + len(span.span)
+        if text[offset:stop] != span.span or stop > end:
             raise ValueError(f"line {span.line}, column {span.col}: no damaged span {span.span!r} to replace")
-    for offset, span, new in reversed(edits):
-        text = text[:offset] + new + text[offset + len(span.span) :]
+        text, end = text[:offset] + new + text[stop:], offset
     return text
 
 

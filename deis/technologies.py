@@ -467,11 +467,10 @@ ALIASES_BLOCK_RE = re.compile(r"^(?P<indent>\s+)aliases:\s*(#.*)?$")
 BLOCK_ITEM_RE = re.compile(r"^(?P<prefix>\s+-\s+)\S")
 
 
-def _with_alias(lines: list[str], first: int, last: int, alias: str) -> list[str] | None:
-    """The entry ``lines[first:last]`` with ``alias`` at the end of its aliases, in the layout it
-    has (``aliases: [...]`` on one line, or a block list, one ``- item`` a line), or None if
-    its aliases are laid out otherwise. Whatever is written must load as the list plus ``alias``."""
-    entry = lines[first:last]
+def _with_alias(entry: list[str], alias: str) -> list[str] | None:
+    """The lines of an entry with ``alias`` at the end of its aliases, in the layout they have
+    (``aliases: [...]`` on one line, or a block list, one ``- item`` a line), or None if its
+    aliases are laid out otherwise. Whatever is written must load as the list plus ``alias``."""
     for index, line in enumerate(entry):
         if match := ALIASES_LINE_RE.match(line):
             values = yaml.safe_load(match.group("value")) or []
@@ -543,7 +542,7 @@ def updated_technologies_text(
             raise NotesErrors([f"{path}: no entry '{key}' to add the alias '{alias}' to"])
         first = entry_starts[position][0]
         last = entry_starts[position + 1][0] if position + 1 < len(entry_starts) else len(lines)
-        changed = _with_alias(lines, first, last, alias)
+        changed = _with_alias(lines[first:last], alias)
         if changed is None:
             raise NotesErrors(
                 [

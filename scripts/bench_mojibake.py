@@ -71,7 +71,7 @@ TOOLS: dict[str, tuple[str, Callable[[list[str]], list[str]]]] = {
     # forms that lose bytes have ties that frequencies settle, so it runs on those alone.
     "ceiling": ("ceiling: corpus's own words", _with_own_dictionary),
 }
-ONLY_DROPPED_FORMS = {"ceiling"}
+ON_DROPPED_FORMS_ONLY = {"ceiling"}  # tools that run on corpus.CJK_FORMS, the forms that lose bytes
 
 
 CORPORA: dict[str, tuple[Callable[[int, int], list[str]], tuple[str, ...]]] = {
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         totals = {"exact": 0, "wrong": 0, "lines": 0, "clean changed": 0, "ms": 0.0, "all": 0}
         worst = (2.0, "")
         for form, clean, damaged in rows:
-            if key in ONLY_DROPPED_FORMS and not form.endswith(corpus.CJK_FORMS):
+            if key in ON_DROPPED_FORMS_ONLY and not form.endswith(corpus.CJK_FORMS):
                 continue
             has_emoji = [bool(emoji.emoji_count(line)) for line in clean]
             start = time.perf_counter()
@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name:30} {form:22} {share['exact']:7.1%} {share['unchanged']:10.1%} "
                   f"{share['wrong']:7.2%} {share['other']:7.1%} {elapsed / len(damaged):8.2f} {split[0]:15.1%} {split[1]:10.1%}"
                   f" {corrupted[1]:10} {exact_corrupted}")
-        total_label = "all corrupted, dropped" if key in ONLY_DROPPED_FORMS else "all corrupted"
+        total_label = "all corrupted, dropped" if key in ON_DROPPED_FORMS_ONLY else "all corrupted"
         print(f"{name:30} {total_label:22} {totals['exact'] / totals['lines']:7.1%} {'':10} "
               f"{totals['wrong'] / totals['lines']:7.2%} {'':7} {totals['ms'] / totals['all']:8.2f}   "
               f"({totals['lines']} corrupted lines; worst form {worst[1]} {worst[0]:.1%} exact; "

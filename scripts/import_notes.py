@@ -3,10 +3,10 @@
 
 Each notes file is read as UTF-8, repaired of mojibake (``deis.repair``; where two readings
 of damaged text tie, a person on a terminal picks one or types the text, and otherwise the tie
-is an error, never a guess), parsed into scenarios and rendered as ``<id>-<slug>.md`` pages with YAML front matter (``id``,
-``title``, ``difficulty``, ``bucket``, ``technologies``, ``source``). Every input is parsed and
-validated before anything is written; a problem is reported as ``path:line: what was expected``
-and nothing is written.
+is an error, never a guess), parsed into scenarios and rendered as ``<id>-<slug>.md`` pages
+with YAML front matter (``id``, ``title``, ``difficulty``, ``bucket``, ``technologies``,
+``source``). Every input is parsed and validated before anything is written; a problem is
+reported as ``path:line: what was expected`` and nothing is written.
 
 Shapes understood (headings may be at any level; code fences are never parsed):
 
